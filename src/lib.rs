@@ -1,0 +1,11 @@
+//! vanban assembles official documents of the Communist Party of Vietnam with the
+//! correct thể thức, as DOCX and PDF, from one validated document model.
+
+pub mod date;
+pub mod fonts;
+pub mod model;
+pub mod problem;
+pub mod profile;
+pub mod text;
+pub mod render;
+pub mod cli;

@@ -1,0 +1,320 @@
+//! Input → validated document. Collects every problem instead of stopping at the
+//! first, so a caller can fix them all at once.
+
+use std::sync::Arc;
+
+use super::document::*;
+use super::input::{self, DocumentInput, Draft};
+use super::markdown;
+use super::numbering::Numberer;
+use crate::date::DocDate;
+use crate::fonts;
+use crate::problem::Problem;
+use crate::profile::{Profile, Style, mm_to_pt};
+use crate::text::{self, clean_line};
+
+/// Builds the document; `Err` holds every error found (warnings are not checked here).
+pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let p = profile.as_ref();
+    let Some(kind) = p.kind(&input.kind) else {
+        let known = p.kinds.keys().cloned().collect::<Vec<_>>().join(", ");
+        return Err(vec![Problem::error(
+            "kind-unknown",
+            "/kind",
+            format!("loại văn bản \"{}\" không có trong hồ sơ {} (có: {known})", input.kind, p.id),
+        )]);
+    };
+    check_required(input, &kind.requires, &mut problems);
+    let date = match DocDate::parse(input.date.as_deref().unwrap_or("")) {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(Problem::error("date-invalid", "/date", e.message(input.date.as_deref().unwrap_or(""))));
+            DocDate::Blank
+        }
+    };
+    let (body, body_problems) = {
+        let blocks = markdown::parse(&input.body.markdown());
+        Numberer::new(p, kind.structure, input.numbering).run(blocks)
+    };
+    problems.extend(body_problems);
+    if body.is_empty() {
+        problems.push(Problem::error("body-empty", "/body", "nội dung văn bản trống"));
+    }
+    let recipients = recipient_groups(input, p);
+    if recipients[0].items.is_empty() {
+        problems.push(Problem::error("recipients-empty", "/recipients", "chưa có nơi nhận nào"));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let kind_name = styled(&kind.name, p.styles.kind_name);
+    let subject = clean_line(&input.subject);
+    Ok(Document {
+        kind: input.kind.clone(),
+        landscape: false,
+        meta: Meta {
+            title: format!("{kind_name} {subject}"),
+            author: clean_line(&input.issuer.name),
+        },
+        marks: marks(&input.marks, p),
+        header: header(input, &kind.type_code, date, p),
+        title: Title {
+            kind_name,
+            conclusion: input.concluded_by.as_deref().map(|body| {
+                styled(&p.title.conclusion_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
+            }),
+            subject: subject_lines(&input.subject, p),
+            issued_with: input.issued_with.as_deref().map(|s| parenthesised(&clean_line(s))),
+            separator: p.title.separator.clone(),
+            addressees: addressees(&input.addressees, p),
+        },
+        body,
+        signature: Signature {
+            authority: input.signature.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
+            position: lines(&input.signature.position).map(|l| styled(&l, p.styles.position)).collect(),
+            name: clean_line(&input.signature.name),
+        },
+        recipients,
+        typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
+        profile,
+    })
+}
+
+fn check_required(input: &DocumentInput, fields: &[String], problems: &mut Vec<Problem>) {
+    for field in fields {
+        let present = match field.as_str() {
+            "concluded_by" => input.concluded_by.as_deref().is_some_and(|s| !s.trim().is_empty()),
+            "addressees" => input.addressees.iter().any(|s| !s.trim().is_empty()),
+            "issued_with" => input.issued_with.as_deref().is_some_and(|s| !s.trim().is_empty()),
+            "number" => input.number.is_some(),
+            "date" => input.date.is_some(),
+            "authority" => input.signature.authority.is_some(),
+            _ => true,
+        };
+        if !present {
+            problems.push(Problem::error(
+                "field-required",
+                format!("/{field}"),
+                format!("loại văn bản \"{}\" cần trường \"{field}\"", input.kind),
+            ));
+        }
+    }
+}
+
+/// Applies a component's case rule to user text (the look itself is the renderers').
+fn styled(s: &str, style: Style) -> String {
+    let s = clean_line(s);
+    if style.uppercase { text::upper(&s) } else { s }
+}
+
+/// User text split on its own line breaks, each line cleaned, blanks dropped.
+fn lines(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('\n').map(clean_line).filter(|l| !l.is_empty())
+}
+
+fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) -> Header {
+    let h = &p.header;
+    let number = match input.number {
+        Some(n) => format!("{n:02}"),
+        None => h.blank_number.clone(),
+    };
+    let code = clean_line(&input.issuer.code);
+    let title_style = p.styles.party_title;
+    Header {
+        parent: input.issuer.parent.as_deref().map(|s| styled(s, p.styles.parent_body)).filter(|s| !s.is_empty()),
+        issuer: lines(&input.issuer.name).map(|l| styled(&l, p.styles.issuer)).collect(),
+        star: h.star.clone(),
+        number: format!("{} {number}-{type_code}/{code}", h.number_prefix),
+        party_title: h.party_title.clone(),
+        party_rule_pt: fonts::width_pt(&h.party_title, title_style.size, title_style.bold, title_style.italic),
+        place_date: date.format(&clean_line(&input.place), &p.date),
+    }
+}
+
+fn marks(m: &input::Marks, p: &Profile) -> Marks {
+    let draft = match m.draft {
+        Some(Draft::Flag(true)) => Some(p.marks.draft.clone()),
+        Some(Draft::Round(n)) => Some(p.marks.draft_round.replace("{n}", &n.to_string())),
+        _ => None,
+    };
+    let mut framed = Vec::new();
+    if let Some(s) = m.secrecy {
+        framed.extend(p.marks.secrecy.get(s.key()).cloned());
+    }
+    if let Some(u) = m.urgency {
+        framed.extend(p.marks.urgency.get(u.key()).cloned());
+    }
+    if let Some(c) = m.circulation.as_deref().map(|c| styled(c, p.styles.mark)).filter(|c| !c.is_empty()) {
+        framed.push(c);
+    }
+    Marks { draft, framed }
+}
+
+/// The trích yếu in balanced lines; a line break typed by the user is kept.
+fn subject_lines(subject: &str, p: &Profile) -> Vec<String> {
+    let s = p.styles.subject;
+    let max = mm_to_pt(p.page.text_width_mm()) * 0.9;
+    lines(subject).flat_map(|l| fonts::balanced_lines(&l, max, s.size, s.bold, s.italic)).collect()
+}
+
+fn parenthesised(s: &str) -> String {
+    if s.starts_with('(') && s.ends_with(')') { s.to_string() } else { format!("({s})") }
+}
+
+/// Strips the bullet and end punctuation a user may have typed.
+fn bare_item(s: &str) -> String {
+    let s = clean_line(s);
+    let s = s.strip_prefix("- ").or_else(|| s.strip_prefix('-')).unwrap_or(&s).trim();
+    s.trim_end_matches([',', ';', '.']).trim_end().to_string()
+}
+
+/// `- item,` lines with the last one closed by `last_end`.
+fn punctuated(items: &[String], bullet: &str, end: &str, last_end: &str) -> Vec<String> {
+    let bare: Vec<String> = items.iter().map(|s| bare_item(s)).filter(|s| !s.is_empty()).collect();
+    let count = bare.len();
+    bare.into_iter()
+        .enumerate()
+        .map(|(i, item)| format!("{bullet}{item}{}", if i + 1 == count { last_end } else { end }))
+        .collect()
+}
+
+fn addressees(items: &[String], p: &Profile) -> Option<Addressees> {
+    let t = &p.title;
+    let style = p.styles.addressees;
+    let items: Vec<String> = match items.iter().filter(|s| !s.trim().is_empty()).count() {
+        0 => return None,
+        1 => vec![bare_item(&items[0])],
+        _ => punctuated(items, &t.addressee_bullet, &t.addressee_end, &t.addressee_last_end),
+    };
+    let width = |s: &str| fonts::width_pt(s, style.size, style.bold, style.italic);
+    let label_pt = width(&format!("{} ", t.addressees_label));
+    let items_pt = items.iter().map(|i| width(i)).fold(0.0, f64::max);
+    let max_items = mm_to_pt(p.page.text_width_mm()) - label_pt;
+    Some(Addressees { label: t.addressees_label.clone(), items, label_pt, items_pt: items_pt.min(max_items) })
+}
+
+fn recipient_groups(input: &DocumentInput, p: &Profile) -> Vec<RecipientGroup> {
+    let r = &p.recipients;
+    let mut groups = vec![RecipientGroup {
+        label: r.label.clone(),
+        role: GroupRole::Primary,
+        items: punctuated(&input.recipients, &r.bullet, &r.item_end, &r.last_end),
+    }];
+    if let Some(extra) = &input.extra_recipients {
+        groups.push(RecipientGroup {
+            label: clean_line(&extra.label),
+            role: GroupRole::Group,
+            items: punctuated(&extra.items, &r.bullet, &r.item_end, &r.last_end),
+        });
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::input::*;
+    use crate::profile::{DEFAULT_PROFILE, Profiles};
+
+    pub fn minimal() -> DocumentInput {
+        serde_json::from_value(serde_json::json!({
+            "kind": "bao-cao",
+            "issuer": { "parent": "Đảng bộ tỉnh Đồng Nai", "name": "Ban Thường vụ", "code": "TU" },
+            "number": 5,
+            "place": "Đồng Nai",
+            "date": "2024-02-05",
+            "subject": "đánh giá tình hình thực hiện Quy chế làm việc",
+            "body": "# Đặc điểm\n\nNội dung.",
+            "signature": { "authority": "T/M Ban Thường vụ", "position": "Phó Bí thư", "name": "Hồ Thanh Sơn" },
+            "recipients": ["Các đ/c TVTU", "- Lưu VPTU."]
+        }))
+        .unwrap()
+    }
+
+    fn profile() -> Arc<Profile> {
+        Profiles::builtin().get(DEFAULT_PROFILE).unwrap()
+    }
+
+    #[test]
+    fn header_and_title_resolve_per_profile() {
+        let doc = build(&minimal(), profile()).unwrap();
+        assert_eq!(doc.header.parent.as_deref(), Some("ĐẢNG BỘ TỈNH ĐỒNG NAI"));
+        assert_eq!(doc.header.issuer, ["BAN THƯỜNG VỤ"]);
+        assert_eq!(doc.header.number, "Số 05-BC/TU");
+        assert_eq!(doc.header.place_date, "Đồng Nai, ngày 05 tháng 02 năm 2024");
+        assert_eq!(doc.title.kind_name, "BÁO CÁO");
+        assert_eq!(doc.signature.authority.as_deref(), Some("T/M BAN THƯỜNG VỤ"));
+        assert_eq!(doc.signature.position, ["PHÓ BÍ THƯ"]);
+        assert_eq!(doc.recipients[0].items, ["- Các đ/c TVTU,", "- Lưu VPTU."]);
+        assert_eq!(doc.meta.title, "BÁO CÁO đánh giá tình hình thực hiện Quy chế làm việc");
+    }
+
+    #[test]
+    fn an_unregistered_draft_keeps_blanks() {
+        let mut input = minimal();
+        input.number = None;
+        input.date = Some("2024".into());
+        input.marks.draft = Some(Draft::Round(2));
+        let doc = build(&input, profile()).unwrap();
+        assert_eq!(doc.header.number, "Số      -BC/TU");
+        assert_eq!(doc.header.place_date, "Đồng Nai, ngày    tháng    năm 2024");
+        assert_eq!(doc.marks.draft.as_deref(), Some("Dự thảo lần 2"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut input = minimal();
+        input.kind = "thong-bao-ket-luan".into();
+        input.date = Some("30/02/2024".into());
+        input.body = Body::Text("#### quá sâu? không, cấp 4 hợp lệ\n\n###### cấp 6".into());
+        let problems = build(&input, profile()).unwrap_err();
+        let codes: Vec<(&str, &str)> = problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
+        assert_eq!(
+            codes,
+            [("field-required", "/concluded_by"), ("date-invalid", "/date"), ("heading-too-deep", "/body")]
+        );
+        assert_eq!(problems[1].message, "ngày 30/02/2024 không có trong lịch");
+    }
+
+    #[test]
+    fn unknown_kind_names_the_known_ones() {
+        let mut input = minimal();
+        input.kind = "cong-van-x".into();
+        let problems = build(&input, profile()).unwrap_err();
+        assert_eq!(problems[0].code, "kind-unknown");
+        assert!(problems[0].message.contains("bao-cao"));
+    }
+
+    #[test]
+    fn several_addressees_stand_one_per_line() {
+        let mut input = minimal();
+        input.kind = "to-trinh".into();
+        input.addressees = vec!["Ban Chấp hành Đảng bộ xã".into(), "Ban Thường vụ Huyện ủy,".into()];
+        let doc = build(&input, profile()).unwrap();
+        let a = doc.title.addressees.unwrap();
+        assert_eq!(a.items, ["- Ban Chấp hành Đảng bộ xã,", "- Ban Thường vụ Huyện ủy."]);
+        assert!(a.items_pt > 100.0 && a.label_pt > 30.0);
+    }
+
+    #[test]
+    fn conclusion_line_and_issued_with() {
+        let mut input = minimal();
+        input.kind = "thong-bao-ket-luan".into();
+        input.concluded_by = Some("Ban Thường vụ Đảng ủy Khối".into());
+        input.issued_with = Some("Ban hành kèm theo Quyết định số 15-QĐ/TU".into());
+        let doc = build(&input, profile()).unwrap();
+        assert_eq!(doc.title.conclusion.as_deref(), Some("KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"));
+        assert_eq!(doc.title.issued_with.as_deref(), Some("(Ban hành kèm theo Quyết định số 15-QĐ/TU)"));
+    }
+
+    #[test]
+    fn framed_marks_in_order() {
+        let mut input = minimal();
+        input.marks.secrecy = Some(Secrecy::ToiMat);
+        input.marks.urgency = Some(Urgency::HoaToc);
+        input.marks.circulation = Some("Tài liệu hội nghị".into());
+        let doc = build(&input, profile()).unwrap();
+        assert_eq!(doc.marks.framed, ["TỐI MẬT", "HỎA TỐC", "TÀI LIỆU HỘI NGHỊ"]);
+    }
+}

@@ -1,0 +1,191 @@
+//! The document description a caller sends (JSON). Field docs become the
+//! Vietnamese titles of the published JSON Schema.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Mô tả đầy đủ một văn bản của Đảng để vanban dựng thành DOCX và PDF.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Văn bản")]
+pub struct DocumentInput {
+    /// Loại văn bản theo hồ sơ thể thức: `bao-cao`, `thong-bao-ket-luan`, `quy-che`, `to-trinh`.
+    #[schemars(length(min = 1))]
+    pub kind: String,
+    /// Hồ sơ thể thức; mặc định `dang-hd36`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Cơ quan ban hành và cơ quan cấp trên.
+    pub issuer: Issuer,
+    /// Số văn bản (bỏ trống với dự thảo chưa vào sổ); số dưới 10 in hai chữ số.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 99999))]
+    pub number: Option<u32>,
+    /// Địa danh, ví dụ `Đồng Nai`.
+    #[schemars(length(min = 1))]
+    pub place: String,
+    /// Ngày ban hành: `2024-02-05`, `05/02/2024`, hoặc chỉ năm `2024` cho dự thảo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Các dấu: dự thảo, mật, khẩn, phạm vi lưu hành.
+    #[serde(default)]
+    pub marks: Marks,
+    /// Trích yếu nội dung, viết thường chữ đầu (`về …`, `kết quả …`).
+    #[schemars(length(min = 1))]
+    pub subject: String,
+    /// Thông báo kết luận: chủ thể kết luận, in thành dòng `KẾT LUẬN CỦA …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concluded_by: Option<String>,
+    /// Dòng ban hành kèm theo, ví dụ `Ban hành kèm theo Quyết định số 15-QĐ/TU, ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy` (in nghiêng, trong ngoặc đơn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_with: Option<String>,
+    /// Kính gửi (tờ trình, công văn): mỗi nơi một mục.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addressees: Vec<String>,
+    /// Nội dung bằng Markdown rút gọn: tiêu đề `#`…`#####`, đoạn văn, **đậm**, *nghiêng*, dòng `-`/`+`, danh sách `1.`, bảng GFM. Một chuỗi hoặc một mảng khối (nối bằng dòng trống).
+    pub body: Body,
+    /// `auto` (mặc định): vanban tự đánh số đề mục, điều, khoản, điểm; `manual`: giữ số đã gõ.
+    #[serde(default)]
+    pub numbering: NumberingMode,
+    /// Chữ ký: quyền hạn, chức vụ, họ tên.
+    pub signature: Signature,
+    /// Nơi nhận, mỗi nơi một mục, mục cuối là `Lưu …`; vanban thêm `- ` và dấu câu.
+    #[schemars(length(min = 1))]
+    pub recipients: Vec<String>,
+    /// Nhóm nơi nhận thứ hai có nhãn riêng, ví dụ `Đồng kính gửi:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_recipients: Option<RecipientGroup>,
+    /// Ký hiệu người đánh máy và số lượng bản phát hành, ví dụ `N2-M3/BC`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typist_mark: Option<String>,
+}
+
+/// Cơ quan ban hành.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Cơ quan cấp trên trực tiếp, ví dụ `Đảng bộ tỉnh Đồng Nai` (in hoa).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Cơ quan ban hành, ví dụ `Ban Thường vụ` (in hoa, đậm); xuống dòng bằng `\n`.
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Ký hiệu cơ quan ban hành sau dấu `/`, ví dụ `TU`, `HU`, `ĐU`, `ĐUK`.
+    #[schemars(length(min = 1))]
+    pub code: String,
+}
+
+/// Các dấu trên trang đầu.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Marks {
+    /// `true` in `DỰ THẢO`; một số n in `Dự thảo lần n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+    /// Mức độ mật.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<Secrecy>,
+    /// Mức độ khẩn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+    /// Phạm vi lưu hành, ví dụ `Tài liệu hội nghị`, `Lưu hành nội bộ` (in hoa trong khung).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circulation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Draft {
+    /// `true`: DỰ THẢO.
+    Flag(bool),
+    /// Lần dự thảo.
+    Round(#[schemars(range(min = 1, max = 99))] u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Secrecy {
+    Mat,
+    ToiMat,
+    TuyetMat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    Khan,
+    ThuongKhan,
+    HoaToc,
+}
+
+impl Secrecy {
+    pub fn key(self) -> &'static str {
+        match self {
+            Secrecy::Mat => "mat",
+            Secrecy::ToiMat => "toi-mat",
+            Secrecy::TuyetMat => "tuyet-mat",
+        }
+    }
+}
+
+impl Urgency {
+    pub fn key(self) -> &'static str {
+        match self {
+            Urgency::Khan => "khan",
+            Urgency::ThuongKhan => "thuong-khan",
+            Urgency::HoaToc => "hoa-toc",
+        }
+    }
+}
+
+/// Nội dung: một chuỗi Markdown, hoặc mảng khối nối với nhau bằng một dòng trống.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Body {
+    Text(String),
+    Blocks(Vec<String>),
+}
+
+impl Body {
+    pub fn markdown(&self) -> String {
+        match self {
+            Body::Text(s) => s.clone(),
+            Body::Blocks(blocks) => blocks.join("\n\n"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberingMode {
+    #[default]
+    Auto,
+    Manual,
+}
+
+/// Thể thức chữ ký.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Quyền hạn ký: `T/M BAN THƯỜNG VỤ`, `K/T TRƯỞNG BAN`, `T/L BAN THƯỜNG VỤ`; bỏ trống khi người đứng đầu ký.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// Chức vụ người ký: `BÍ THƯ`, `PHÓ BÍ THƯ`, `CHÁNH VĂN PHÒNG`; xuống dòng bằng `\n`.
+    #[schemars(length(min = 1))]
+    pub position: String,
+    /// Họ tên người ký (không ghi học hàm, học vị).
+    #[schemars(length(min = 1))]
+    pub name: String,
+}
+
+/// Một nhóm nơi nhận có nhãn riêng.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientGroup {
+    /// Nhãn, ví dụ `Đồng kính gửi:`.
+    #[schemars(length(min = 1))]
+    pub label: String,
+    /// Các nơi nhận của nhóm.
+    #[schemars(length(min = 1))]
+    pub items: Vec<String>,
+}

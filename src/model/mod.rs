@@ -1,0 +1,182 @@
+//! Data → validated model. A JSON document description is checked against the
+//! published JSON Schema (all structural problems at once), deserialised into
+//! [`DocumentInput`], then resolved against a profile into a [`Document`] that
+//! both renderers lay out.
+
+pub mod build;
+pub mod document;
+pub mod input;
+pub mod markdown;
+pub mod numbering;
+
+use std::sync::LazyLock;
+
+use serde_json::Value;
+
+pub use document::Document;
+pub use input::DocumentInput;
+
+use crate::problem::Problem;
+use crate::profile::{DEFAULT_PROFILE, Profiles};
+
+/// JSON Schema (draft 2020-12) of a document description, generated from the
+/// Rust types so it cannot drift from what the parser accepts.
+pub fn schema() -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(DocumentInput)).expect("schema serialises");
+    schema["$id"] = Value::from("https://vanban.local/schema/document.json");
+    schema
+}
+
+static VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| jsonschema::validator_for(&schema()).expect("generated schema is valid"));
+
+/// Parses JSON text; a syntax error comes back with its line and column.
+pub fn parse_json(text: &str) -> Result<DocumentInput, Vec<Problem>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax(&e)])?;
+    parse_value(&value)
+}
+
+pub fn json_syntax(e: &serde_json::Error) -> Problem {
+    Problem::error(
+        "json-syntax",
+        "",
+        format!("JSON không hợp lệ ở dòng {}, cột {}: {e}", e.line(), e.column()),
+    )
+}
+
+/// Checks a JSON value against the schema, then deserialises it.
+pub fn parse_value(value: &Value) -> Result<DocumentInput, Vec<Problem>> {
+    let problems = schema_problems(&VALIDATOR, value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])
+}
+
+/// Every schema violation of `value`, as problems with Vietnamese messages.
+pub fn schema_problems(validator: &jsonschema::Validator, value: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for err in validator.iter_errors(value) {
+        describe(&err, &mut problems);
+    }
+    problems
+}
+
+fn describe(err: &jsonschema::ValidationError, problems: &mut Vec<Problem>) {
+    use jsonschema::error::ValidationErrorKind as K;
+    let path = err.instance_path().to_string();
+    let (code, path, message) = match err.kind() {
+        K::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            ("field-missing", format!("{path}/{name}"), format!("thiếu trường bắt buộc \"{name}\""))
+        }
+        K::AdditionalProperties { unexpected } => {
+            for name in unexpected {
+                problems.push(Problem::error(
+                    "field-unknown",
+                    format!("{path}/{}", crate::problem::pointer_segment(name)),
+                    format!("trường \"{name}\" không có trong lược đồ"),
+                ));
+            }
+            return;
+        }
+        K::Type { kind } => ("type-mismatch", path, format!("sai kiểu dữ liệu: cần {}", type_name(kind))),
+        K::Enum { options } => ("value-not-allowed", path, format!("giá trị không được phép; chọn một trong {options}")),
+        K::MinLength { limit: 1 } => ("value-empty", path, "không được để trống".to_string()),
+        K::MinLength { limit } => ("value-too-short", path, format!("cần ít nhất {limit} ký tự")),
+        K::MinItems { limit } => ("value-empty", path, format!("cần ít nhất {limit} mục")),
+        K::Minimum { limit } => ("value-out-of-range", path, format!("phải lớn hơn hoặc bằng {limit}")),
+        K::Maximum { limit } => ("value-out-of-range", path, format!("phải nhỏ hơn hoặc bằng {limit}")),
+        K::AnyOf { context } | K::OneOfNotValid { context } => {
+            // An optional field is `anyOf [T, null]`: explain why the value is not a T.
+            let real: Vec<&Vec<jsonschema::ValidationError>> =
+                context.iter().filter(|branch| !branch.iter().all(is_null_mismatch)).collect();
+            if let [branch] = real.as_slice() {
+                branch.iter().for_each(|e| describe(e, problems));
+                return;
+            }
+            ("type-mismatch", path, "giá trị không khớp kiểu nào được phép".to_string())
+        }
+        _ => ("value-invalid", path, format!("giá trị không hợp lệ: {err}")),
+    };
+    problems.push(Problem::error(code, path, message));
+}
+
+fn is_null_mismatch(err: &jsonschema::ValidationError) -> bool {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as K};
+    matches!(err.kind(), K::Type { kind: TypeKind::Single(t) } if t.to_string() == "null")
+}
+
+fn type_name(kind: &jsonschema::error::TypeKind) -> String {
+    use jsonschema::error::TypeKind;
+    let one = |t: &jsonschema::JsonType| match t.to_string().as_str() {
+        "string" => "chuỗi".to_string(),
+        "integer" => "số nguyên".to_string(),
+        "number" => "số".to_string(),
+        "boolean" => "true/false".to_string(),
+        "array" => "mảng".to_string(),
+        "object" => "đối tượng".to_string(),
+        "null" => "null".to_string(),
+        other => other.to_string(),
+    };
+    match kind {
+        TypeKind::Single(t) => one(t),
+        TypeKind::Multiple(set) => set.iter().map(|t| one(&t)).collect::<Vec<_>>().join(" hoặc "),
+    }
+}
+
+/// Picks the profile (`override_id`, else the input's, else the default) and
+/// builds the document.
+pub fn resolve(input: &DocumentInput, profiles: &Profiles, override_id: Option<&str>) -> Result<Document, Vec<Problem>> {
+    let id = override_id.or(input.profile.as_deref()).unwrap_or(DEFAULT_PROFILE);
+    let profile = profiles.get(id).map_err(|e| vec![Problem::error("profile-unknown", "/profile", e.to_string())])?;
+    build::build(input, profile)
+}
+
+/// JSON text → document, all problems at once.
+pub fn from_json(text: &str, profiles: &Profiles, override_id: Option<&str>) -> Result<Document, Vec<Problem>> {
+    resolve(&parse_json(text)?, profiles, override_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        parse_json(text).unwrap_err().into_iter().map(|p| (p.code, p.path)).collect()
+    }
+
+    #[test]
+    fn schema_is_draft_2020_12() {
+        let s = schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert!(jsonschema::meta::is_valid(&s));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let problems = parse_json("{\n  \"kind\": \"bao-cao\",,\n}").unwrap_err();
+        assert_eq!(problems[0].code, "json-syntax");
+        assert!(problems[0].message.contains("dòng 2"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn all_structural_problems_at_once_with_pointers() {
+        let got = codes(r#"{"kind": "bao-cao", "issuer": {"name": "", "code": 5}, "place": "X", "subject": "về",
+            "body": "x", "signature": {"position": "BÍ THƯ"}, "recipients": [], "mau": 1,
+            "marks": {"secrecy": "rat-mat", "draft": "co"}}"#);
+        let expected = [
+            ("field-unknown", "/mau"),
+            ("value-empty", "/issuer/name"),
+            ("type-mismatch", "/issuer/code"),
+            ("type-mismatch", "/marks/draft"),
+            ("value-not-allowed", "/marks/secrecy"),
+            ("value-empty", "/recipients"),
+            ("field-missing", "/signature/name"),
+        ];
+        for (code, path) in expected {
+            assert!(got.contains(&(code.to_string(), path.to_string())), "missing {code} {path} in {got:?}");
+        }
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+    }
+}
