@@ -22,6 +22,11 @@ fn twips_mm(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
 }
 
+/// Margins round up, so text never enters a margin (15 mm → 851 twips, as Word writes it).
+fn margin_twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4 - 1e-9).ceil() as i32
+}
+
 fn twips_pt(pt: f64) -> i32 {
     (pt * 20.0).round() as i32
 }
@@ -71,11 +76,11 @@ impl Writer<'_> {
     fn page_setup(&self, docx: Docx, doc: &Document) -> Docx {
         let page = if doc.landscape { self.p.page.landscape() } else { self.p.page.clone() };
         let margin = PageMargin::new()
-            .top(twips_mm(page.margin_top_mm))
-            .bottom(twips_mm(page.margin_bottom_mm))
-            .left(twips_mm(page.margin_left_mm))
-            .right(twips_mm(page.margin_right_mm))
-            .header(twips_mm(page.page_number_from_top_mm))
+            .top(margin_twips(page.margin_top_mm))
+            .bottom(margin_twips(page.margin_bottom_mm))
+            .left(margin_twips(page.margin_left_mm))
+            .right(margin_twips(page.margin_right_mm))
+            .header(margin_twips(page.page_number_from_top_mm))
             .footer(0);
         let mut docx = docx
             .page_size(twips_mm(page.width_mm) as u32, twips_mm(page.height_mm) as u32)
@@ -315,7 +320,11 @@ impl Writer<'_> {
                 crate::model::document::GroupRole::Group => st.recipients_group_label,
             };
             left.push(self.line(&group.label, label_style, l));
-            left.extend(group.items.iter().map(|i| self.line(i, st.recipient, l)));
+            // A wrapped item continues under its text, not under the bullet.
+            let hang = twips_pt(crate::fonts::width_pt(&self.p.recipients.bullet, st.recipient.size, false, false));
+            left.extend(group.items.iter().map(|i| {
+                self.line(i, st.recipient, l).indent(Some(hang), Some(SpecialIndentType::Hanging(hang)), None, None)
+            }));
             left.push(self.gap(4.0));
         }
         if let Some(mark) = &doc.typist_mark {
