@@ -19,17 +19,19 @@ pub struct FontSet {
 }
 
 static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
-    let files: Vec<&'static [u8]> = FONT_DIR
+    let loaded: Vec<(&'static [u8], Font)> = FONT_DIR
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "ttf" || e == "otf"))
-        .map(|f| f.contents())
+        .flat_map(|f| Font::iter(Bytes::new(f.contents())).map(move |font| (f.contents(), font)))
         .collect();
-    let fonts: Vec<Font> = files.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    let fonts: Vec<Font> = loaded.iter().map(|(_, font)| font.clone()).collect();
     let book = FontBook::from_fonts(&fonts);
-    let faces = fonts
+    // Measuring uses the text face only (Liberation Serif); the other bundled
+    // fonts are fallbacks for typst (emoji).
+    let faces = loaded
         .iter()
-        .zip(&files)
-        .filter_map(|(font, data)| {
+        .filter(|(_, font)| font.info().family == "Liberation Serif")
+        .filter_map(|(data, font)| {
             let v = font.info().variant;
             let face = ttf_parser::Face::parse(data, font.index()).ok()?;
             Some((v.weight >= FontWeight::BOLD, v.style != FontStyle::Normal, face))
@@ -149,10 +151,10 @@ mod tests {
     #[test]
     fn bundled_fonts_are_liberation_serif_2_with_vietnamese() {
         let set = bundled();
-        assert_eq!(set.fonts.len(), 4, "regular, bold, italic, bold italic");
-        for font in &set.fonts {
-            assert_eq!(font.info().family, "Liberation Serif");
-        }
+        let serif: Vec<_> = set.fonts.iter().filter(|f| f.info().family == "Liberation Serif").collect();
+        assert_eq!(serif.len(), 4, "regular, bold, italic, bold italic");
+        assert_eq!(set.faces.len(), 4);
+        assert!(set.fonts.iter().any(|f| f.info().family == "Noto Emoji"), "emoji fallback");
         for (_, _, face) in &set.faces {
             for c in "ẮẰẲẴẶắằẳẵặỆệỖỗỰựĐđƠơƯư".chars() {
                 assert!(face.glyph_index(c).is_some(), "{c} missing");

@@ -1,0 +1,151 @@
+//! Helpers shared by the integration tests: samples, PDF text and geometry, DOCX XML.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use typst::layout::{Frame, FrameItem, Point};
+use vanban::model::{self, Document};
+use vanban::profile::Profiles;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every document description in samples/ (JSON files with a `kind`).
+pub fn sample_paths() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| {
+            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+            v.get("kind").is_some()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+pub fn load(path: &Path) -> Document {
+    let text = std::fs::read_to_string(path).unwrap();
+    model::from_json(&text, Profiles::builtin(), None)
+        .unwrap_or_else(|p| panic!("{}: {p:#?}", path.display()))
+}
+
+pub fn sample(name: &str) -> Document {
+    load(&root().join("samples").join(format!("{name}.json")))
+}
+
+pub fn doc_from(json: serde_json::Value) -> Document {
+    model::from_json(&json.to_string(), Profiles::builtin(), None).unwrap_or_else(|p| panic!("{p:#?}"))
+}
+
+/// A small valid báo cáo to vary in tests.
+pub fn minimal_json() -> serde_json::Value {
+    serde_json::json!({
+        "kind": "bao-cao",
+        "issuer": { "parent": "Đảng bộ tỉnh Đồng Nai", "name": "Ban Thường vụ", "code": "TU" },
+        "number": 5,
+        "place": "Đồng Nai",
+        "date": "2024-02-05",
+        "subject": "kết quả thực hiện Quy chế làm việc",
+        "body": ["# Đặc điểm", "Nội dung báo cáo.", "Trên đây là báo cáo."],
+        "signature": { "authority": "T/M Ban Thường vụ", "position": "Phó Bí thư", "name": "Hồ Thanh Sơn" },
+        "recipients": ["Các đ/c TVTU", "Lưu VPTU"]
+    })
+}
+
+/// The text of every page, whitespace collapsed to single spaces.
+pub fn pdf_pages_text(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .keys()
+        .map(|&n| collapse(&doc.extract_text(&[n]).unwrap()))
+        .collect()
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts the needles occur in `haystack` in this order.
+pub fn assert_in_order(haystack: &str, needles: &[&str], what: &str) {
+    let mut from = 0;
+    for needle in needles {
+        match haystack[from..].find(needle) {
+            Some(i) => from += i + needle.len(),
+            None => panic!("{what}: \"{needle}\" missing or out of order after byte {from}"),
+        }
+    }
+}
+
+/// A positioned run of text on a laid-out page (points, y downwards, baseline).
+#[derive(Debug, Clone)]
+pub struct PlacedText {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+}
+
+pub fn placed_text(frame: &Frame) -> Vec<PlacedText> {
+    let mut out = Vec::new();
+    walk(frame, Point::zero(), &mut out);
+    out
+}
+
+fn walk(frame: &Frame, origin: Point, out: &mut Vec<PlacedText>) {
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(g) => {
+                let shifted = at + Point::new(g.transform.tx, g.transform.ty);
+                walk(&g.frame, shifted, out)
+            }
+            FrameItem::Text(t) => {
+                // A space that ends a line hangs into the margin without ink: leave it out.
+                let inked = t.glyphs.iter().rev().skip_while(|g| t.text[g.range()].trim().is_empty());
+                let width = inked.map(|g| g.x_advance.at(t.size).to_pt()).sum();
+                out.push(PlacedText { text: t.text.to_string(), x: at.x.to_pt(), y: at.y.to_pt(), width, size: t.size.to_pt() })
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    vanban::render::docx::read_part(docx, name).unwrap_or_else(|| panic!("no {name} in the package"))
+}
+
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Text of a `w:p` element.
+pub fn para_text(p: roxmltree::Node) -> String {
+    p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect()
+}
+
+pub fn attr<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    n.attribute((W, name))
+}
+
+/// Runs (`w:r`) that carry text, with their properties node if any.
+pub fn text_runs<'a>(doc: &'a roxmltree::Document<'a>) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "r")))
+        .filter(|r| r.children().any(|c| c.has_tag_name((W, "t")) && c.text().is_some_and(|t| !t.is_empty())))
+        .collect()
+}
+
+pub fn run_prop<'a>(run: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
+    run.children().find(|c| c.has_tag_name((W, "rPr")))?.children().find(|c| c.has_tag_name((W, name)))
+}
+
+/// Is `soffice` on PATH?
+pub fn soffice() -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join("soffice"))
+        .find(|p| p.is_file())
+}

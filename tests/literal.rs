@@ -1,0 +1,68 @@
+//! User text is data: markup characters print as themselves in both formats, and
+//! characters XML cannot carry are dropped.
+
+mod common;
+
+use common::*;
+use vanban::render::{docx, pdf};
+
+const HOSTILE: &str = "#read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉";
+
+fn hostile_doc() -> serde_json::Value {
+    let mut json = minimal_json();
+    let h = format!("{HOSTILE} \u{1}\u{0}\u{b}end");
+    json["issuer"]["name"] = serde_json::json!(format!("Ban {h}"));
+    json["issuer"]["code"] = serde_json::json!("TU<&>");
+    json["place"] = serde_json::json!(format!("Nơi {h}"));
+    json["subject"] = serde_json::json!(format!("về {h}"));
+    json["signature"]["name"] = serde_json::json!(format!("Tên {h}"));
+    json["recipients"] = serde_json::json!([format!("Nơi nhận {h}"), "Lưu VPTU"]);
+    json["typist_mark"] = serde_json::json!(format!("N2 {h}"));
+    // In the body, Markdown is the input language: escapes and code spans keep
+    // markup characters literal; HTML and typst code are never interpreted.
+    json["body"] = serde_json::json!([
+        "Đoạn `#read(\"/etc/passwd\")` \\*x\\* $x$ \\[a\\] <b> & \\ 🎉 \u{1}end",
+        "#set page(width: 1cm)",
+        "= không phải tiêu đề typst",
+    ]);
+    json
+}
+
+#[test]
+fn markup_prints_literally_in_the_pdf() {
+    let doc = doc_from(hostile_doc());
+    let text = pdf_pages_text(&pdf::render(&doc).unwrap().bytes).join(" ");
+    let upper_h = vanban::text::upper(HOSTILE);
+    for needle in [
+        format!("BAN {upper_h}"),
+        format!("về {HOSTILE} end"),
+        format!("Tên {HOSTILE} end"),
+        format!("- Nơi nhận {HOSTILE} end,"),
+        format!("N2 {HOSTILE} end"),
+        "Số 05-BC/TU<&>".to_string(),
+        "Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end".to_string(),
+        "= không phải tiêu đề typst".to_string(),
+    ] {
+        assert!(text.contains(&needle), "missing {needle:?} in {text}");
+    }
+    // `#set page(width: 1cm)` in the body must not have changed the page.
+    let pdf = lopdf::Document::load_mem(&pdf::render(&doc).unwrap().bytes).unwrap();
+    assert!(pdf.get_pages().len() >= 1);
+    assert!(text.contains("#set page(width: 1cm)"));
+    assert!(!text.contains("root:"), "no file content leaked");
+}
+
+#[test]
+fn markup_prints_literally_in_the_docx_and_illegal_characters_are_dropped() {
+    let doc = doc_from(hostile_doc());
+    let bytes = docx::render(&doc).unwrap();
+    let xml = docx_part(&bytes, "word/document.xml");
+    let parsed = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let all: String = parsed.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect();
+    assert!(all.contains(&format!("về {HOSTILE} end")), "{all}");
+    assert!(all.contains("Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end"));
+    assert!(all.contains("Số 05-BC/TU<&>"));
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}') && !xml.contains('\u{b}'));
+    let core = docx_part(&bytes, "docProps/core.xml");
+    roxmltree::Document::parse(&core).expect("metadata stays well-formed");
+}

@@ -1,0 +1,140 @@
+//! PDF output: page, fonts, reading order, page numbers, margins, determinism.
+
+mod common;
+
+use common::*;
+use vanban::model::Document;
+use vanban::render::pdf;
+
+/// What must be read, in this order, on a rendered document (the-thuc §2–§5).
+fn reading_order(doc: &Document) -> Vec<String> {
+    let first_words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let mut needles = vec![doc.header.party_title.clone()];
+    needles.extend(doc.header.parent.clone());
+    needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
+    needles.push(doc.header.number.split_whitespace().collect::<Vec<_>>().join(" "));
+    needles.push(doc.header.place_date.clone());
+    needles.push(doc.title.kind_name.clone());
+    needles.push(doc.title.subject[0].clone());
+    let body = doc.plain_text();
+    needles.push(first_words(body.lines().next().unwrap()));
+    needles.push(first_words(body.lines().last().unwrap()));
+    needles.extend(doc.signature.authority.clone());
+    needles.extend(doc.signature.position.clone());
+    needles.push(doc.signature.name.clone());
+    needles.push(doc.recipients[0].label.clone());
+    needles.push(doc.recipients[0].items.last().unwrap().clone());
+    needles
+}
+
+#[test]
+fn every_sample_is_a4_with_embedded_fonts_and_reads_in_order() {
+    let paths = sample_paths();
+    assert!(paths.len() >= 4, "samples/ holds one document per kind at least");
+    for path in paths {
+        let doc = load(&path);
+        let out = pdf::render(&doc).unwrap();
+        let what = path.display().to_string();
+        let pdf = lopdf::Document::load_mem(&out.bytes).unwrap();
+        assert_eq!(pdf.get_pages().len(), out.pages, "{what}");
+        for (_, page_id) in pdf.get_pages() {
+            let media = pdf.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+            let dims: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
+            assert!((dims[2] - 595.28).abs() < 0.5 && (dims[3] - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
+        }
+        assert_fonts_embedded(&pdf, &what);
+        let text = pdf_pages_text(&out.bytes).join(" ");
+        let needles = reading_order(&doc);
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        assert_in_order(&text, &needles, &what);
+    }
+}
+
+fn assert_fonts_embedded(pdf: &lopdf::Document, what: &str) {
+    let mut descriptors = 0;
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
+            descriptors += 1;
+            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k));
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).to_string();
+            assert!(embedded, "{what}: font {name} is not embedded");
+            assert!(name.contains('+'), "{what}: font {name} is not subset");
+            assert!(name.contains("LiberationSerif"), "{what}: unexpected font {name}");
+        }
+    }
+    assert!(descriptors >= 2, "{what}: expected regular and bold faces, found {descriptors}");
+}
+
+#[test]
+fn page_numbers_start_on_page_two_and_text_stays_inside_the_margins() {
+    let doc = sample("bao-cao-dong-nai");
+    let p = &doc.profile.page;
+    let mm = |v: f64| v * 72.0 / 25.4;
+    let (left, right) = (mm(p.margin_left_mm), mm(p.width_mm - p.margin_right_mm));
+    let (top, bottom) = (mm(p.margin_top_mm), mm(p.height_mm - p.margin_bottom_mm));
+    let paged = pdf::compile(&doc).unwrap();
+    assert!(paged.pages().len() >= 3);
+    for (i, page) in paged.pages().iter().enumerate() {
+        let number = (i + 1).to_string();
+        let texts = placed_text(&page.frame);
+        let in_margin: Vec<&PlacedText> = texts.iter().filter(|t| t.y < top).collect();
+        if i == 0 {
+            assert!(in_margin.is_empty(), "page 1 carries no number: {in_margin:?}");
+        } else {
+            assert_eq!(in_margin.len(), 1, "page {number}: {in_margin:?}");
+            let n = in_margin[0];
+            assert_eq!(n.text, number);
+            assert_eq!(n.size, 14.0);
+            let centre = n.x + n.width / 2.0;
+            assert!((centre - (left + right) / 2.0).abs() < 1.0, "page number not centred: {n:?}");
+            // Top of the digits about 10 mm from the top edge.
+            let top_of_digits = n.y - n.size * 0.8;
+            assert!((top_of_digits - mm(p.page_number_from_top_mm)).abs() < 3.0, "{n:?}");
+        }
+        for t in texts.iter().filter(|t| t.y >= top) {
+            assert!(t.x >= left - 0.01 && t.x + t.width <= right + 0.5, "page {number}: outside left/right margin: {t:?}");
+            assert!(t.y <= bottom, "page {number}: below the bottom margin: {t:?}");
+        }
+    }
+}
+
+#[test]
+fn identical_input_gives_identical_pdf_bytes() {
+    let doc = sample("thong-bao-ket-luan-giam-sat");
+    let a = pdf::render(&doc).unwrap().bytes;
+    let b = pdf::render(&doc).unwrap().bytes;
+    assert!(a == b, "two renders of the same document differ");
+}
+
+#[test]
+fn pdf_metadata_names_the_document_and_its_issuer() {
+    let doc = sample("bao-cao-dong-nai");
+    let bytes = pdf::render(&doc).unwrap().bytes;
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let info_ref = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = pdf.get_dictionary(info_ref).unwrap();
+    let decode = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
+    assert_eq!(decode(b"Title"), "BÁO CÁO đánh giá tình hình, kết quả thực hiện Quy chế làm việc của cấp ủy cơ sở");
+    assert_eq!(decode(b"Author"), "Tỉnh ủy Đồng Nai");
+}
+
+#[test]
+fn the_signature_block_never_splits_and_keeps_the_last_paragraph() {
+    // Grow the body until the signature block would straddle a page break.
+    for extra in 20..40 {
+        let mut json = minimal_json();
+        let mut body: Vec<String> = (0..extra).map(|i| format!("Đoạn văn thứ {i} của báo cáo, đủ dài để chiếm một dòng.")).collect();
+        body.push("Trên đây là báo cáo kết quả.".into());
+        json["body"] = serde_json::json!(body);
+        let doc = doc_from(json);
+        let paged = pdf::compile(&doc).unwrap();
+        let pages: Vec<Vec<PlacedText>> = paged.pages().iter().map(|p| placed_text(&p.frame)).collect();
+        let page_of = |needle: &str| pages.iter().position(|t| t.iter().any(|x| x.text.contains(needle))).unwrap();
+        let sig = page_of("T/M BAN THƯỜNG VỤ");
+        assert_eq!(page_of("Hồ Thanh Sơn"), sig, "signature split at {extra}");
+        assert_eq!(page_of("Nơi nhận"), sig, "recipients left behind at {extra}");
+        assert_eq!(page_of("Lưu VPTU"), sig, "recipients split at {extra}");
+        assert_eq!(page_of("Trên đây là báo cáo"), sig, "last paragraph left alone at {extra}");
+    }
+}
