@@ -369,7 +369,7 @@ mod tests {
 
     #[test]
     fn mismatched_id_is_refused() {
-        let err = Profile::from_toml("x/khac.toml", &BUILTIN.get_file("dang-hd36.toml").unwrap().contents_utf8().unwrap()).unwrap_err();
+        let err = Profile::from_toml("x/khac.toml", BUILTIN.get_file("dang-hd36.toml").unwrap().contents_utf8().unwrap()).unwrap_err();
         assert!(err.to_string().contains("khác tên tệp"), "{err}");
     }
 }

@@ -47,7 +47,10 @@ fn markup_prints_literally_in_the_pdf() {
     }
     // `#set page(width: 1cm)` in the body must not have changed the page.
     let pdf = lopdf::Document::load_mem(&pdf::render(&doc).unwrap().bytes).unwrap();
-    assert!(pdf.get_pages().len() >= 1);
+    let first = *pdf.get_pages().values().next().unwrap();
+    let media = pdf.get_dictionary(first).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+    let width = media[2].as_float().map(f64::from).unwrap();
+    assert!((width - 595.28).abs() < 0.5, "page width {width}: the body changed the page");
     assert!(text.contains("#set page(width: 1cm)"));
     assert!(!text.contains("root:"), "no file content leaked");
 }

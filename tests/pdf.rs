@@ -138,3 +138,20 @@ fn the_signature_block_never_splits_and_keeps_the_last_paragraph() {
         assert_eq!(page_of("Trên đây là báo cáo"), sig, "last paragraph left alone at {extra}");
     }
 }
+
+#[test]
+fn chapter_lines_are_centred_and_articles_indented() {
+    let doc = sample("quy-che-lam-viec-dang-uy-xa");
+    let p = &doc.profile.page;
+    let mm = |v: f64| v * 72.0 / 25.4;
+    let centre = (mm(p.margin_left_mm) + mm(p.width_mm - p.margin_right_mm)) / 2.0;
+    let paged = pdf::compile(&doc).unwrap();
+    let texts: Vec<PlacedText> = paged.pages().iter().flat_map(|pg| placed_text(&pg.frame)).collect();
+    let find = |s: &str| texts.iter().find(|t| t.text.trim() == s).unwrap_or_else(|| panic!("{s} not found"));
+    for line in ["Chương I", "Chương II", "QUY ĐỊNH CHUNG"] {
+        let t = find(line);
+        assert!((t.x + t.width / 2.0 - centre).abs() < 1.0, "{line} not centred: {t:?}");
+    }
+    let article = texts.iter().find(|t| t.text.starts_with("Điều 1.")).unwrap();
+    assert!((article.x - mm(p.margin_left_mm + doc.profile.body.first_line_indent_mm)).abs() < 0.1, "{article:?}");
+}

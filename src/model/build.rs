@@ -64,8 +64,12 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, V
             conclusion: input.concluded_by.as_deref().map(|body| {
                 styled(&p.title.conclusion_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
             }),
-            subject: subject_lines(&input.subject, p),
-            issued_with: input.issued_with.as_deref().map(|s| parenthesised(&clean_line(s))),
+            subject: balanced(&input.subject, p.styles.subject, p),
+            issued_with: input
+                .issued_with
+                .as_deref()
+                .map(|s| balanced(&parenthesised(&clean_line(s)), p.styles.issued_with, p))
+                .unwrap_or_default(),
             separator: p.title.separator.clone(),
             addressees: addressees(&input.addressees, p),
         },
@@ -151,11 +155,10 @@ fn marks(m: &input::Marks, p: &Profile) -> Marks {
     Marks { draft, framed }
 }
 
-/// The trích yếu in balanced lines; a line break typed by the user is kept.
-fn subject_lines(subject: &str, p: &Profile) -> Vec<String> {
-    let s = p.styles.subject;
+/// Centred title text in balanced lines; a line break typed by the user is kept.
+fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
     let max = mm_to_pt(p.page.text_width_mm()) * 0.9;
-    lines(subject).flat_map(|l| fonts::balanced_lines(&l, max, s.size, s.bold, s.italic)).collect()
+    lines(text).flat_map(|l| fonts::balanced_lines(&l, max, s.size, s.bold, s.italic)).collect()
 }
 
 fn parenthesised(s: &str) -> String {
@@ -305,7 +308,7 @@ mod tests {
         input.issued_with = Some("Ban hành kèm theo Quyết định số 15-QĐ/TU".into());
         let doc = build(&input, profile()).unwrap();
         assert_eq!(doc.title.conclusion.as_deref(), Some("KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"));
-        assert_eq!(doc.title.issued_with.as_deref(), Some("(Ban hành kèm theo Quyết định số 15-QĐ/TU)"));
+        assert_eq!(doc.title.issued_with, ["(Ban hành kèm theo Quyết định số 15-QĐ/TU)"]);
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub struct Title {
     pub conclusion: Option<String>,
     /// Trích yếu, already split into balanced lines.
     pub subject: Vec<String>,
-    pub issued_with: Option<String>,
+    /// `(Ban hành kèm theo …)`, in balanced lines; empty when absent.
+    pub issued_with: Vec<String>,
     pub separator: String,
     pub addressees: Option<Addressees>,
 }

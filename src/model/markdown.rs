@@ -98,13 +98,9 @@ impl State {
                 let line = src[..offset].matches('\n').count() + 1;
                 self.heading = Some((level as u8, line));
             }
-            Tag::Paragraph => {
-                // A tight item's text arrives without a paragraph; a loose item's
-                // later paragraphs each start a new block.
-                if !self.spans.is_empty() {
-                    self.flush();
-                }
-            }
+            // A tight item's text arrives without a paragraph; a loose item's
+            // later paragraphs each start a new block.
+            Tag::Paragraph if !self.spans.is_empty() => self.flush(),
             Tag::List(first) => {
                 self.flush();
                 self.lists.push(ListCtx { ordered: first.is_some() });

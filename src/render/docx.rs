@@ -230,21 +230,21 @@ impl Writer<'_> {
         if let Some(conclusion) = &t.conclusion {
             out.push(self.line(conclusion, st.conclusion, c));
         }
-        // The trích yếu lines were balanced by the model: one paragraph, breaks between.
-        let mut subject = self.compact(c);
-        for (i, line) in t.subject.iter().enumerate() {
-            if i > 0 {
-                subject = subject.add_run(Run::new().add_break(BreakType::TextWrapping));
-            }
-            subject = subject.add_run(self.styled_run(line, st.subject));
-        }
-        out.push(subject);
-        if let Some(issued) = &t.issued_with {
-            out.push(self.line(issued, st.issued_with, c));
+        out.push(self.broken_lines(&t.subject, st.subject));
+        if !t.issued_with.is_empty() {
+            out.push(self.broken_lines(&t.issued_with, st.issued_with));
         }
         out.push(self.line(&t.separator, st.separator, c));
         out.push(self.gap(self.p.body.space_after_pt));
         out
+    }
+
+    /// Lines the model already balanced: one centred paragraph, breaks between.
+    fn broken_lines(&self, lines: &[String], st: Style) -> Paragraph {
+        lines.iter().enumerate().fold(self.compact(AlignmentType::Center), |para, (i, line)| {
+            let para = if i > 0 { para.add_run(Run::new().add_break(BreakType::TextWrapping)) } else { para };
+            para.add_run(self.styled_run(line, st))
+        })
     }
 
     fn addressees(&self, doc: &Document) -> Option<Table> {

@@ -1,0 +1,45 @@
+//! Our DOCX as LibreOffice reads it: every sample converts, keeps its text, and
+//! paginates within one page of our PDF. Skipped (with a note) where `soffice`
+//! is not installed; CI installs it.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn libreoffice_opens_every_docx_and_paginates_like_our_pdf() {
+    let Some(soffice) = common::soffice() else {
+        eprintln!("soffice not on PATH: LibreOffice check skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut ours = Vec::new();
+    let mut files = Vec::new();
+    for path in common::sample_paths() {
+        let doc = common::load(&path);
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let docx = dir.path().join(format!("{stem}.docx"));
+        std::fs::write(&docx, vanban::render::docx::render(&doc).unwrap()).unwrap();
+        ours.push((stem, vanban::render::pdf::render(&doc).unwrap().pages, doc));
+        files.push(docx);
+    }
+    let out_dir = dir.path().join("lo");
+    let status = Command::new(soffice)
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out_dir)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    for (stem, our_pages, doc) in ours {
+        let pdf = std::fs::read(out_dir.join(format!("{stem}.pdf"))).unwrap_or_else(|_| panic!("LibreOffice did not convert {stem}"));
+        let pages = common::pdf_pages_text(&pdf);
+        println!("{stem}: our PDF {our_pages} pages, LibreOffice {} pages", pages.len());
+        assert!(pages.len().abs_diff(our_pages) <= 1, "{stem}: {our_pages} vs {}", pages.len());
+        let text = pages.join(" ");
+        for needle in [doc.header.party_title.as_str(), doc.header.number.split_whitespace().last().unwrap(), doc.signature.name.as_str()] {
+            assert!(text.contains(needle), "{stem}: LibreOffice lost {needle:?}");
+        }
+    }
+}
