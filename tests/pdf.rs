@@ -129,8 +129,12 @@ fn the_signature_block_never_splits_and_keeps_the_last_paragraph() {
         json["body"] = serde_json::json!(body);
         let doc = doc_from(json);
         let paged = pdf::compile(&doc).unwrap();
-        let pages: Vec<Vec<PlacedText>> = paged.pages().iter().map(|p| placed_text(&p.frame)).collect();
-        let page_of = |needle: &str| pages.iter().position(|t| t.iter().any(|x| x.text.contains(needle))).unwrap();
+        let pages: Vec<String> = paged
+            .pages()
+            .iter()
+            .map(|p| collapse(&placed_text(&p.frame).iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")))
+            .collect();
+        let page_of = |needle: &str| pages.iter().position(|t| t.contains(needle)).unwrap();
         let sig = page_of("T/M BAN THƯỜNG VỤ");
         assert_eq!(page_of("Hồ Thanh Sơn"), sig, "signature split at {extra}");
         assert_eq!(page_of("Nơi nhận"), sig, "recipients left behind at {extra}");

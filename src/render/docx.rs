@@ -49,7 +49,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         docx = docx.add_paragraph(para);
     }
     if let Some(table) = w.addressees(doc) {
-        docx = docx.add_table(table);
+        docx = docx.add_table(table).add_paragraph(w.gap(p.body.space_after_pt));
     }
     for block in &doc.body {
         docx = match block {
