@@ -168,3 +168,25 @@ fn core_properties_carry_title_and_author() {
     assert!(core.contains("<dc:title>BÁO CÁO đánh giá tình hình, kết quả thực hiện Quy chế làm việc của cấp ủy cơ sở</dc:title>"), "{core}");
     assert!(core.contains("<dc:creator>Tỉnh ủy Đồng Nai</dc:creator>"));
 }
+
+#[test]
+fn no_two_tables_touch_so_word_cannot_merge_them() {
+    let mut json = minimal_json();
+    json["kind"] = serde_json::json!("to-trinh");
+    json["marks"] = serde_json::json!({ "draft": 2, "secrecy": "mat", "circulation": "Tài liệu hội nghị" });
+    json["addressees"] = serde_json::json!(["Ban Chấp hành Đảng bộ xã", "Ban Thường vụ Huyện ủy"]);
+    json["body"] = serde_json::json!(["| a | b |\n|---|---|\n| 1 | 2 |", "| c | d |\n|---|---|\n| 3 | 4 |"]);
+    let xml = docx_part(&docx::render(&doc_from(json)).unwrap(), "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let body = doc.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
+    let kinds: Vec<&str> = body.children().filter(|n| n.is_element()).map(|n| n.tag_name().name()).collect();
+    assert!(kinds.iter().filter(|k| **k == "tbl").count() >= 6, "{kinds:?}");
+    assert!(!kinds.windows(2).any(|w| w == ["tbl", "tbl"]), "adjacent tables: {kinds:?}");
+    let draft = find_para(&doc, "Dự thảo lần 2");
+    let table = draft.ancestors().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+    assert!(table.descendants().any(|n| n.has_tag_name((W, "jc")) && attr(n, "val") == Some("right")), "draft mark at the right");
+    for mark in ["MẬT", "TÀI LIỆU HỘI NGHỊ"] {
+        let p = find_para(&doc, mark);
+        assert_eq!(p.descendants().filter(|n| ["top", "bottom", "left", "right"].iter().any(|s| n.has_tag_name((W, *s)))).count(), 4, "{mark} framed");
+    }
+}

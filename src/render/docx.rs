@@ -42,7 +42,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     let w = Writer { p };
     let mut docx = w.page_setup(Docx::new(), doc);
     if let Some(draft) = &doc.marks.draft {
-        docx = docx.add_table(w.framed_right(draft));
+        // A paragraph between two tables keeps Word from merging them.
+        docx = docx.add_table(w.framed_right(draft)).add_paragraph(w.gap(4.0));
     }
     docx = docx.add_table(w.header_table(doc));
     for para in w.title_block(doc) {
