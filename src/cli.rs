@@ -3,12 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use serde_json::Value;
 
 use crate::model::{self, Document};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::profile::Profiles;
 use crate::render::{self, Format};
+use crate::templates::Store;
 
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Dựng văn bản của Đảng đúng thể thức, ra DOCX và PDF")]
@@ -16,26 +18,74 @@ struct Cli {
     /// Extra thể thức profiles (*.toml) that add to or override the built-ins.
     #[arg(long, global = true, env = "VANBAN_PROFILES")]
     profiles: Option<PathBuf>,
+    /// Extra templates (one folder each) that add to or override the built-ins.
+    #[arg(long, global = true, env = "VANBAN_TEMPLATES")]
+    templates: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
+/// Where a document comes from: a description, or a template and its data.
+#[derive(Args)]
+struct Source {
+    /// A document description (JSON).
+    input: Option<PathBuf>,
+    /// Fill this template instead (see `vanban templates`).
+    #[arg(long, requires = "data", conflicts_with = "input")]
+    template: Option<String>,
+    /// The template's data (JSON).
+    #[arg(long, requires = "template")]
+    data: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Render a document description (JSON) to PDF and/or DOCX.
+    /// Render a document to PDF and/or DOCX.
     Render {
-        /// The document description.
-        input: PathBuf,
+        #[command(flatten)]
+        source: Source,
         /// pdf or docx; both when omitted (then -o names a folder).
         #[arg(long, short = 'f', value_parser = parse_format)]
         format: Option<Format>,
-        /// Output file, or a folder (created if missing) for <input name>.<format>.
+        /// Output file, or a folder (created if missing) for <name>.<format>.
         #[arg(long, short = 'o', default_value = ".")]
         output: PathBuf,
         /// Profile to use instead of the one the input names.
         #[arg(long)]
         profile: Option<String>,
     },
+    /// Check a document (schema and thể thức rules); exit 1 when there is an error.
+    Validate {
+        #[command(flatten)]
+        source: Source,
+        /// Print the problems as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Warnings fail too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the templates, or show one, or print its example data.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a JSON Schema: of the document description, or of a template's data.
+    Schema {
+        #[arg(long)]
+        template: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Metadata and variables of one template.
+    Show { id: String },
+    /// The example data of one template (a starting point for your own).
+    Example { id: String },
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -47,7 +97,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match execute(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(Failure::Invalid(problems)) => {
             eprint!("{problems}");
             ExitCode::from(1)
@@ -69,20 +119,155 @@ enum Failure {
     Failed(String),
 }
 
-fn execute(cli: Cli) -> Result<(), Failure> {
+struct Context {
+    profiles: Profiles,
+    store: Store,
+}
+
+fn execute(cli: Cli) -> Result<ExitCode, Failure> {
     let profiles = match &cli.profiles {
         Some(dir) => Profiles::with_dir(dir).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Profiles::builtin().clone(),
     };
+    let store = match &cli.templates {
+        Some(dir) => Store::with_dir(dir, &profiles).map_err(Failure::Usage)?,
+        None => Store::builtin().clone(),
+    };
+    for broken in &store.broken {
+        eprintln!("vanban: bỏ qua mẫu {}: {}", broken.source, broken.reason);
+    }
+    let ctx = Context { profiles, store };
     match cli.command {
-        Command::Render { input, format, output, profile } => {
-            let text = std::fs::read_to_string(&input)
-                .map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", input.display())))?;
-            let doc = model::from_json(&text, &profiles, profile.as_deref()).map_err(|p| Failure::Invalid(Problems(p)))?;
-            let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("van-ban").to_string();
-            render_to(&doc, format, &output, &stem)
+        Command::Render { source, format, output, profile } => {
+            let (doc, stem) = ctx.document(&source, profile.as_deref())?;
+            print_warnings(&doc.warnings);
+            render_to(&doc, format, &output, &stem)?;
+        }
+        Command::Validate { source, json, strict } => return ctx.validate(&source, json, strict),
+        Command::Templates { action, json } => ctx.templates(action, json)?,
+        Command::Schema { template } => {
+            let schema = match template {
+                None => model::schema(),
+                Some(id) => ctx.template(&id)?.schema.clone(),
+            };
+            println!("{}", pretty(&schema));
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_json(path: &Path) -> Result<Value, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| Failure::Invalid(Problems(vec![model::json_syntax(&e)])))
+}
+
+fn pretty(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn print_warnings(warnings: &[Problem]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
+impl Context {
+    fn template(&self, id: &str) -> Result<std::sync::Arc<crate::templates::Template>, Failure> {
+        self.store.get(id).ok_or_else(|| {
+            let known: Vec<&str> = self.store.list().map(|t| t.meta.id.as_str()).collect();
+            Failure::Usage(format!("không có mẫu \"{id}\" (có: {})", known.join(", ")))
+        })
+    }
+
+    /// The document a source describes, and a file name stem for it.
+    fn document(&self, source: &Source, profile: Option<&str>) -> Result<(Document, String), Failure> {
+        let invalid = |p: Vec<Problem>| Failure::Invalid(Problems(p));
+        match (&source.input, &source.template, &source.data) {
+            (Some(input), None, None) => {
+                let doc = model::resolve_value(&read_json(input)?, &self.profiles, profile).map_err(invalid)?;
+                Ok((doc, stem_of(input)))
+            }
+            (None, Some(id), Some(data)) => {
+                let template = self.template(id)?;
+                let doc = template.render_document(&read_json(data)?, &self.profiles).map_err(invalid)?;
+                Ok((doc, stem_of(data)))
+            }
+            _ => Err(Failure::Usage("cần INPUT.json, hoặc --template ID --data DATA.json".into())),
+        }
+    }
+
+    fn validate(&self, source: &Source, json: bool, strict: bool) -> Result<ExitCode, Failure> {
+        let problems = match (&source.input, &source.template, &source.data) {
+            (Some(input), None, None) => crate::validate::check(&read_json(input)?, &self.profiles, None),
+            (None, Some(id), Some(data)) => match self.template(id)?.fill(&read_json(data)?) {
+                Err(problems) => problems,
+                Ok(doc) => crate::validate::check(&doc, &self.profiles, None).into_iter().map(|p| p.under("/document")).collect(),
+            },
+            _ => return Err(Failure::Usage("cần INPUT.json, hoặc --template ID --data DATA.json".into())),
+        };
+        if json {
+            println!("{}", pretty(&problems));
+        } else if problems.is_empty() {
+            println!("không có vấn đề nào");
+        } else {
+            for p in &problems {
+                println!("{p}");
+            }
+        }
+        let errors = crate::validate::error_count(&problems);
+        Ok(if errors > 0 || (strict && !problems.is_empty()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    }
+
+    fn templates(&self, action: Option<TemplatesAction>, json: bool) -> Result<(), Failure> {
+        match action {
+            None if json => {
+                let list: Vec<_> = self.store.list().map(|t| &t.meta).collect();
+                println!("{}", pretty(&list));
+            }
+            None => {
+                for t in self.store.list() {
+                    println!("{:<32} {:<20} {}", t.meta.id, t.meta.kind, t.meta.title);
+                }
+            }
+            Some(TemplatesAction::Show { id }) => {
+                let t = self.template(&id)?;
+                println!("{} ({}, phiên bản {}, hồ sơ {})\n{}\n\n{}\n", t.meta.id, t.meta.kind, t.meta.version, t.meta.profile, t.meta.title, t.meta.description);
+                println!("Dữ liệu:");
+                for line in variables(&t.schema, &t.schema, "", 1) {
+                    println!("{line}");
+                }
+            }
+            Some(TemplatesAction::Example { id }) => println!("{}", pretty(&self.template(&id)?.example)),
+        }
+        Ok(())
+    }
+}
+
+/// One line per variable of a data schema: name, required mark, title, description.
+fn variables(root: &Value, node: &Value, prefix: &str, depth: usize) -> Vec<String> {
+    let node = resolve_ref(root, node);
+    let required: Vec<&str> = node.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let Some(props) = node.get("properties").and_then(Value::as_object) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (name, prop) in props {
+        let prop = resolve_ref(root, prop);
+        let title = prop.get("title").and_then(Value::as_str).unwrap_or_default();
+        let mark = if required.contains(&name.as_str()) { "*" } else { " " };
+        let description = prop.get("description").and_then(Value::as_str).map(|d| format!(" — {d}")).unwrap_or_default();
+        out.push(format!("{}{mark} {prefix}{name}: {title}{description}", "  ".repeat(depth)));
+        let inner = prop.get("items").map(|i| resolve_ref(root, i)).unwrap_or(prop);
+        let nested = if prop.get("items").is_some() { format!("{prefix}{name}[].") } else { format!("{prefix}{name}.") };
+        out.extend(variables(root, inner, &nested, depth + 1));
+    }
+    out
+}
+
+fn resolve_ref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p)).unwrap_or(node)
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("van-ban").to_string()
 }
 
 /// Renders every requested format first, then writes: bad input or a failed

@@ -6,6 +6,8 @@ pub mod fonts;
 pub mod model;
 pub mod problem;
 pub mod profile;
+pub mod templates;
 pub mod text;
+pub mod validate;
 pub mod render;
 pub mod cli;

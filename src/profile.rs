@@ -118,6 +118,13 @@ pub struct Body {
 pub struct Signature {
     pub sign_space_mm: f64,
     pub space_before_pt: f64,
+    pub on_behalf: String,
+    pub deputy: String,
+    pub by_order: String,
+    pub collective_bodies: Vec<String>,
+    pub deputy_position_prefix: String,
+    pub office_positions: Vec<String>,
+    pub foreign_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

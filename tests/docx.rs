@@ -175,6 +175,7 @@ fn no_two_tables_touch_so_word_cannot_merge_them() {
     json["kind"] = serde_json::json!("to-trinh");
     json["marks"] = serde_json::json!({ "draft": 2, "secrecy": "mat", "circulation": "Tài liệu hội nghị" });
     json["addressees"] = serde_json::json!(["Ban Chấp hành Đảng bộ xã", "Ban Thường vụ Huyện ủy"]);
+    json["recipients"] = serde_json::json!(["Như trên", "Lưu VP"]);
     json["body"] = serde_json::json!(["| a | b |\n|---|---|\n| 1 | 2 |", "| c | d |\n|---|---|\n| 3 | 4 |"]);
     let xml = docx_part(&docx::render(&doc_from(json)).unwrap(), "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();

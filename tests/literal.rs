@@ -12,7 +12,7 @@ fn hostile_doc() -> serde_json::Value {
     let mut json = minimal_json();
     let h = format!("{HOSTILE} \u{1}\u{0}\u{b}end");
     json["issuer"]["name"] = serde_json::json!(format!("Ban {h}"));
-    json["issuer"]["code"] = serde_json::json!("TU<&>");
+    json["issued_with"] = serde_json::json!("kèm <&> #x");
     json["place"] = serde_json::json!(format!("Nơi {h}"));
     json["subject"] = serde_json::json!(format!("về {h}"));
     json["signature"]["name"] = serde_json::json!(format!("Tên {h}"));
@@ -39,7 +39,7 @@ fn markup_prints_literally_in_the_pdf() {
         format!("Tên {HOSTILE} end"),
         format!("- Nơi nhận {HOSTILE} end,"),
         format!("N2 {HOSTILE} end"),
-        "Số 05-BC/TU<&>".to_string(),
+        "(kèm <&> #x)".to_string(),
         "Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end".to_string(),
         "= không phải tiêu đề typst".to_string(),
     ] {
@@ -64,7 +64,7 @@ fn markup_prints_literally_in_the_docx_and_illegal_characters_are_dropped() {
     let all: String = parsed.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect();
     assert!(all.contains(&format!("về {HOSTILE} end")), "{all}");
     assert!(all.contains("Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end"));
-    assert!(all.contains("Số 05-BC/TU<&>"));
+    assert!(all.contains("(kèm <&> #x)"));
     assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}') && !xml.contains('\u{b}'));
     let core = docx_part(&bytes, "docProps/core.xml");
     roxmltree::Document::parse(&core).expect("metadata stays well-formed");

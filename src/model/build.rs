@@ -13,41 +13,15 @@ use crate::problem::Problem;
 use crate::profile::{Profile, Style, mm_to_pt};
 use crate::text::{self, clean_line};
 
-/// Builds the document; `Err` holds every error found (warnings are not checked here).
-pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, Vec<Problem>> {
-    let mut problems = Vec::new();
+/// Builds the document from an input that passed validation.
+pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, Problem> {
     let p = profile.as_ref();
-    let Some(kind) = p.kind(&input.kind) else {
-        let known = p.kinds.keys().cloned().collect::<Vec<_>>().join(", ");
-        return Err(vec![Problem::error(
-            "kind-unknown",
-            "/kind",
-            format!("loại văn bản \"{}\" không có trong hồ sơ {} (có: {known})", input.kind, p.id),
-        )]);
-    };
-    check_required(input, &kind.requires, &mut problems);
-    let date = match DocDate::parse(input.date.as_deref().unwrap_or("")) {
-        Ok(d) => d,
-        Err(e) => {
-            problems.push(Problem::error("date-invalid", "/date", e.message(input.date.as_deref().unwrap_or(""))));
-            DocDate::Blank
-        }
-    };
-    let (body, body_problems) = {
-        let blocks = markdown::parse(&input.body.markdown());
-        Numberer::new(p, kind.structure, input.numbering).run(blocks)
-    };
-    problems.extend(body_problems);
-    if body.is_empty() {
-        problems.push(Problem::error("body-empty", "/body", "nội dung văn bản trống"));
-    }
-    let recipients = recipient_groups(input, p);
-    if recipients[0].items.is_empty() {
-        problems.push(Problem::error("recipients-empty", "/recipients", "chưa có nơi nhận nào"));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let kind = p.kind(&input.kind).ok_or_else(|| {
+        Problem::error("kind-unknown", "/kind", format!("loại văn bản \"{}\" không có trong hồ sơ {}", input.kind, p.id))
+    })?;
+    // Validation refused impossible dates; a draft's missing parts stay blank.
+    let date = DocDate::parse(input.date.as_deref().unwrap_or("")).unwrap_or(DocDate::Blank);
+    let body = Numberer::new(p, kind.structure, input.numbering).run(markdown::parse(&input.body.markdown()));
     let kind_name = styled(&kind.name, p.styles.kind_name);
     let subject = clean_line(&input.subject);
     Ok(Document {
@@ -79,31 +53,11 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, V
             position: lines(&input.signature.position).map(|l| styled(&l, p.styles.position)).collect(),
             name: clean_line(&input.signature.name),
         },
-        recipients,
+        recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
+        warnings: Vec::new(),
         profile,
     })
-}
-
-fn check_required(input: &DocumentInput, fields: &[String], problems: &mut Vec<Problem>) {
-    for field in fields {
-        let present = match field.as_str() {
-            "concluded_by" => input.concluded_by.as_deref().is_some_and(|s| !s.trim().is_empty()),
-            "addressees" => input.addressees.iter().any(|s| !s.trim().is_empty()),
-            "issued_with" => input.issued_with.as_deref().is_some_and(|s| !s.trim().is_empty()),
-            "number" => input.number.is_some(),
-            "date" => input.date.is_some(),
-            "authority" => input.signature.authority.is_some(),
-            _ => true,
-        };
-        if !present {
-            problems.push(Problem::error(
-                "field-required",
-                format!("/{field}"),
-                format!("loại văn bản \"{}\" cần trường \"{field}\"", input.kind),
-            ));
-        }
-    }
 }
 
 /// Applies a component's case rule to user text (the look itself is the renderers').
@@ -119,8 +73,8 @@ fn lines(s: &str) -> impl Iterator<Item = String> + '_ {
 
 fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) -> Header {
     let h = &p.header;
-    let number = match input.number {
-        Some(n) => format!("{n:02}"),
+    let number = match &input.number {
+        Some(n) => n.serial(),
         None => h.blank_number.clone(),
     };
     let code = clean_line(&input.issuer.code);
@@ -266,27 +220,10 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_reported_at_once() {
+    fn a_number_with_its_codes_prints_its_serial() {
         let mut input = minimal();
-        input.kind = "thong-bao-ket-luan".into();
-        input.date = Some("30/02/2024".into());
-        input.body = Body::Text("#### quá sâu? không, cấp 4 hợp lệ\n\n###### cấp 6".into());
-        let problems = build(&input, profile()).unwrap_err();
-        let codes: Vec<(&str, &str)> = problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
-        assert_eq!(
-            codes,
-            [("field-required", "/concluded_by"), ("date-invalid", "/date"), ("heading-too-deep", "/body")]
-        );
-        assert_eq!(problems[1].message, "ngày 30/02/2024 không có trong lịch");
-    }
-
-    #[test]
-    fn unknown_kind_names_the_known_ones() {
-        let mut input = minimal();
-        input.kind = "cong-van-x".into();
-        let problems = build(&input, profile()).unwrap_err();
-        assert_eq!(problems[0].code, "kind-unknown");
-        assert!(problems[0].message.contains("bao-cao"));
+        input.number = Some(DocNumber::Text("7-BC/TU".into()));
+        assert_eq!(build(&input, profile()).unwrap().header.number, "Số 07-BC/TU");
     }
 
     #[test]

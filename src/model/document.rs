@@ -22,6 +22,9 @@ pub struct Document {
     pub signature: Signature,
     pub recipients: Vec<RecipientGroup>,
     pub typist_mark: Option<String>,
+    /// Warnings validation found (the document is still rendered).
+    #[serde(skip)]
+    pub warnings: Vec<crate::problem::Problem>,
 }
 
 /// PDF and DOCX metadata.

@@ -17,10 +17,9 @@ pub struct DocumentInput {
     pub profile: Option<String>,
     /// Cơ quan ban hành và cơ quan cấp trên.
     pub issuer: Issuer,
-    /// Số văn bản (bỏ trống với dự thảo chưa vào sổ); số dưới 10 in hai chữ số.
+    /// Số văn bản: `25`, hoặc kèm ký hiệu `"25-BC/TU"` (được đối chiếu với loại và cơ quan); bỏ trống với dự thảo chưa vào sổ. Số dưới 10 in hai chữ số.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 99999))]
-    pub number: Option<u32>,
+    pub number: Option<DocNumber>,
     /// Địa danh, ví dụ `Đồng Nai`.
     #[schemars(length(min = 1))]
     pub place: String,
@@ -91,6 +90,29 @@ pub struct Marks {
     /// Phạm vi lưu hành, ví dụ `Tài liệu hội nghị`, `Lưu hành nội bộ` (in hoa trong khung).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub circulation: Option<String>,
+}
+
+/// Số văn bản.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DocNumber {
+    Plain(#[schemars(range(min = 1, max = 99999))] u32),
+    /// `25` hoặc `25-BC/TU`.
+    Text(#[schemars(length(min = 1))] String),
+}
+
+impl DocNumber {
+    /// The serial part, as printed (two digits at least).
+    pub fn serial(&self) -> String {
+        let n = match self {
+            DocNumber::Plain(n) => n.to_string(),
+            DocNumber::Text(s) => s.trim().split('-').next().unwrap_or_default().to_string(),
+        };
+        match n.parse::<u32>() {
+            Ok(v) => format!("{v:02}"),
+            Err(_) => n,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

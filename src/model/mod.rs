@@ -30,12 +30,6 @@ pub fn schema() -> Value {
 static VALIDATOR: LazyLock<jsonschema::Validator> =
     LazyLock::new(|| jsonschema::validator_for(&schema()).expect("generated schema is valid"));
 
-/// Parses JSON text; a syntax error comes back with its line and column.
-pub fn parse_json(text: &str) -> Result<DocumentInput, Vec<Problem>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax(&e)])?;
-    parse_value(&value)
-}
-
 pub fn json_syntax(e: &serde_json::Error) -> Problem {
     Problem::error(
         "json-syntax",
@@ -44,17 +38,13 @@ pub fn json_syntax(e: &serde_json::Error) -> Problem {
     )
 }
 
-/// Checks a JSON value against the schema, then deserialises it.
-pub fn parse_value(value: &Value) -> Result<DocumentInput, Vec<Problem>> {
-    let problems = schema_problems(&VALIDATOR, value);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])
+/// Every schema violation of `value` as a document description.
+pub fn schema_problems(value: &Value) -> Vec<Problem> {
+    schema_problems_with(&VALIDATOR, value)
 }
 
-/// Every schema violation of `value`, as problems with Vietnamese messages.
-pub fn schema_problems(validator: &jsonschema::Validator, value: &Value) -> Vec<Problem> {
+/// Every violation of `value` against a compiled schema, with Vietnamese messages.
+pub fn schema_problems_with(validator: &jsonschema::Validator, value: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     for err in validator.iter_errors(value) {
         describe(&err, &mut problems);
@@ -125,17 +115,27 @@ fn type_name(kind: &jsonschema::error::TypeKind) -> String {
     }
 }
 
-/// Picks the profile (`override_id`, else the input's, else the default) and
-/// builds the document.
-pub fn resolve(input: &DocumentInput, profiles: &Profiles, override_id: Option<&str>) -> Result<Document, Vec<Problem>> {
+/// Validates a JSON document description (schema and thể thức rules, every
+/// problem at once) and resolves it against its profile. Warnings travel with
+/// the document.
+pub fn resolve_value(value: &Value, profiles: &Profiles, override_id: Option<&str>) -> Result<Document, Vec<Problem>> {
+    let problems = crate::validate::check(value, profiles, override_id);
+    if crate::validate::error_count(&problems) > 0 {
+        return Err(problems);
+    }
+    let input: DocumentInput =
+        serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])?;
     let id = override_id.or(input.profile.as_deref()).unwrap_or(DEFAULT_PROFILE);
     let profile = profiles.get(id).map_err(|e| vec![Problem::error("profile-unknown", "/profile", e.to_string())])?;
-    build::build(input, profile)
+    let mut doc = build::build(&input, profile).map_err(|p| vec![p])?;
+    doc.warnings = problems;
+    Ok(doc)
 }
 
 /// JSON text → document, all problems at once.
 pub fn from_json(text: &str, profiles: &Profiles, override_id: Option<&str>) -> Result<Document, Vec<Problem>> {
-    resolve(&parse_json(text)?, profiles, override_id)
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![json_syntax(&e)])?;
+    resolve_value(&value, profiles, override_id)
 }
 
 #[cfg(test)]
@@ -143,7 +143,7 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<(String, String)> {
-        parse_json(text).unwrap_err().into_iter().map(|p| (p.code, p.path)).collect()
+        schema_problems(&serde_json::from_str(text).unwrap()).into_iter().map(|p| (p.code, p.path)).collect()
     }
 
     #[test]
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_carry_line_and_column() {
-        let problems = parse_json("{\n  \"kind\": \"bao-cao\",,\n}").unwrap_err();
+        let problems = from_json("{\n  \"kind\": \"bao-cao\",,\n}", Profiles::builtin(), None).unwrap_err();
         assert_eq!(problems[0].code, "json-syntax");
         assert!(problems[0].message.contains("dòng 2"), "{}", problems[0].message);
     }

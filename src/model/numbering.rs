@@ -6,7 +6,6 @@ use super::document::{Align, Block, Cell, Para, Span, Table};
 use super::input::NumberingMode;
 use super::markdown::MdBlock;
 use crate::fonts;
-use crate::problem::Problem;
 use crate::profile::{Level, Profile, Structure, mm_to_pt};
 use crate::text;
 
@@ -19,7 +18,6 @@ pub struct Numberer<'a> {
     /// Numbered-paragraph counters by list depth.
     items: Vec<u32>,
     out: Vec<Block>,
-    problems: Vec<Problem>,
 }
 
 impl<'a> Numberer<'a> {
@@ -31,16 +29,17 @@ impl<'a> Numberer<'a> {
             heads: [0; 5],
             items: Vec::new(),
             out: Vec::new(),
-            problems: Vec::new(),
         }
     }
 
-    pub fn run(mut self, blocks: Vec<MdBlock>) -> (Vec<Block>, Vec<Problem>) {
+    /// Numbers the blocks. Headings deeper than the structure allows were refused
+    /// by validation; here they take the deepest level.
+    pub fn run(mut self, blocks: Vec<MdBlock>) -> Vec<Block> {
         for block in blocks {
             match block {
-                MdBlock::Heading { level, spans, line } => match self.structure {
-                    Structure::Sections => self.section_heading(level, spans, line),
-                    Structure::Articles => self.article_heading(level, spans, line),
+                MdBlock::Heading { level, spans, .. } => match self.structure {
+                    Structure::Sections => self.section_heading(level, spans),
+                    Structure::Articles => self.article_heading(level, spans),
                 },
                 MdBlock::Para { spans } => self.para(spans, Align::Justify, true),
                 MdBlock::Item { ordered, depth, marker, first, spans } => {
@@ -57,7 +56,7 @@ impl<'a> Numberer<'a> {
         if let Some(Block::Para(p)) = self.out.last_mut() {
             p.keep_next = true;
         }
-        (self.out, self.problems)
+        self.out
     }
 
     fn para(&mut self, spans: Vec<Span>, align: Align, indent: bool) {
@@ -68,21 +67,9 @@ impl<'a> Numberer<'a> {
         self.out.push(Block::Para(Para { spans, align, indent, keep_next: true }));
     }
 
-    fn too_deep(&mut self, level: u8, max: usize, line: usize) {
-        self.problems.push(Problem::error(
-            "heading-too-deep",
-            "/body",
-            format!("dòng {line}: tiêu đề cấp {level} vượt quá {max} cấp mà loại văn bản này cho phép"),
-        ));
-    }
-
-    fn section_heading(&mut self, level: u8, spans: Vec<Span>, line: usize) {
+    fn section_heading(&mut self, level: u8, spans: Vec<Span>) {
         let levels = &self.profile.numbering.sections.levels;
-        let mut idx = usize::from(level) - 1;
-        if idx >= levels.len() {
-            self.too_deep(level, levels.len(), line);
-            idx = levels.len() - 1;
-        }
+        let idx = (usize::from(level) - 1).min(levels.len() - 1);
         self.heads[idx] += 1;
         self.heads[idx + 1..].iter_mut().for_each(|c| *c = 0);
         self.items.clear();
@@ -92,16 +79,12 @@ impl<'a> Numberer<'a> {
         self.heading_para(spans, Align::Justify, true);
     }
 
-    fn article_heading(&mut self, level: u8, spans: Vec<Span>, line: usize) {
+    fn article_heading(&mut self, level: u8, spans: Vec<Span>) {
         let arts = &self.profile.numbering.articles;
         let (slot, style) = match level {
             1 => (0, arts.chapter.clone()),
             2 => (1, arts.section.clone()),
-            3 => (2, arts.article.clone()),
-            _ => {
-                self.too_deep(level, 3, line);
-                (2, arts.article.clone())
-            }
+            _ => (2, arts.article.clone()),
         };
         self.heads[slot] += 1;
         if slot == 0 {
@@ -264,9 +247,9 @@ mod tests {
     use crate::model::markdown;
     use crate::profile::{DEFAULT_PROFILE, Profiles};
 
-    fn numbered(md: &str, structure: Structure, mode: NumberingMode) -> (Vec<String>, Vec<Problem>) {
+    fn numbered(md: &str, structure: Structure, mode: NumberingMode) -> Vec<String> {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
-        let (blocks, problems) = Numberer::new(&profile, structure, mode).run(markdown::parse(md));
+        let blocks = Numberer::new(&profile, structure, mode).run(markdown::parse(md));
         let lines = blocks
             .iter()
             .map(|b| match b {
@@ -274,14 +257,13 @@ mod tests {
                 Block::Table(t) => format!("[bảng {} cột]", t.widths_mm.len()),
             })
             .collect();
-        (lines, problems)
+        lines
     }
 
     #[test]
     fn report_sections_are_numbered_party_style() {
         let md = "# Đặc điểm tình hình\n\n## Việc xây dựng\n\n### Quán triệt\n\n### Căn cứ\n\n#### Về đối tượng\n\n##### chi tiết\n\n##### chi tiết nữa\n\n## Việc thực hiện\n\n# Kết quả\n\n## Ưu điểm";
-        let (lines, problems) = numbered(md, Structure::Sections, NumberingMode::Auto);
-        assert!(problems.is_empty());
+        let lines = numbered(md, Structure::Sections, NumberingMode::Auto);
         assert_eq!(
             lines,
             [
@@ -302,7 +284,7 @@ mod tests {
     #[test]
     fn report_heading_looks_follow_the_profile() {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
-        let (blocks, _) = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto)
+        let blocks = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto)
             .run(markdown::parse("# a\n\n## b\n\n### c\n\n#### d\n\nthân"));
         let look: Vec<(bool, bool, bool)> = blocks
             .iter()
@@ -317,8 +299,7 @@ mod tests {
     #[test]
     fn quy_che_articles_run_on_across_chapters_and_points_skip_f() {
         let md = "# Quy định chung\n\n### Phạm vi\n\n1. Khoản một\n2. Khoản hai:\n   1. a\n   2. b\n   3. c\n   4. d\n   5. dd\n   6. e\n   7. g\n\n### Đối tượng\n\n1. Khoản một mới\n   1. điểm mới\n\n# Nhiệm vụ\n\n## Tập thể\n\n### Ban chấp hành\n\n1. Khoản";
-        let (lines, problems) = numbered(md, Structure::Articles, NumberingMode::Auto);
-        assert!(problems.is_empty(), "{problems:?}");
+        let lines = numbered(md, Structure::Articles, NumberingMode::Auto);
         assert_eq!(
             lines,
             [
@@ -333,22 +314,14 @@ mod tests {
     #[test]
     fn manual_numbering_keeps_what_was_typed() {
         let md = "# I- ĐẶC ĐIỂM\n\n## 2.1. Việc xây dựng\n\n3. Khoản gõ tay\n\n- gạch\n\n+ cộng";
-        let (lines, _) = numbered(md, Structure::Sections, NumberingMode::Manual);
+        let lines = numbered(md, Structure::Sections, NumberingMode::Manual);
         assert_eq!(lines, ["I- ĐẶC ĐIỂM", "2.1. Việc xây dựng", "3. Khoản gõ tay", "- gạch", "+ cộng"]);
-    }
-
-    #[test]
-    fn too_deep_headings_are_reported_with_their_line() {
-        let (_, problems) = numbered("# a\n\n#### b", Structure::Articles, NumberingMode::Auto);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].code, "heading-too-deep");
-        assert!(problems[0].message.contains("dòng 3"), "{}", problems[0].message);
     }
 
     #[test]
     fn last_paragraph_keeps_with_the_signature() {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
-        let (blocks, _) = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto)
+        let blocks = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto)
             .run(markdown::parse("một\n\nhai\n\nTrên đây là báo cáo."));
         let keeps: Vec<bool> = blocks.iter().map(|b| matches!(b, Block::Para(p) if p.keep_next)).collect();
         assert_eq!(keeps, [false, false, true]);
@@ -358,7 +331,7 @@ mod tests {
     fn table_columns_fill_the_text_width_and_fit_their_words() {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
         let md = "| TT | Nội dung | Số lượng |\n|---|---|--:|\n| 1 | Đảng bộ cơ sở có quy chế làm việc được ban hành đúng thể thức | 359 |";
-        let (blocks, _) = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto).run(markdown::parse(md));
+        let blocks = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto).run(markdown::parse(md));
         let Block::Table(t) = &blocks[0] else { panic!() };
         assert_eq!(t.header_rows, 1);
         let sum: f64 = t.widths_mm.iter().sum();

@@ -1,0 +1,508 @@
+//! Validation of a document description: the JSON Schema plus the thể thức rules
+//! of the-thuc.md, all problems at once. Rules read the raw JSON value, so they
+//! still run where other fields are malformed.
+
+use serde_json::Value;
+
+use crate::date::DocDate;
+use crate::model::markdown::{self, MdBlock};
+use crate::problem::{Problem, Severity};
+use crate::profile::{DEFAULT_PROFILE, Kind, Profile, Profiles, Structure};
+use crate::text::{clean_line, upper};
+
+/// Every problem of `value` as a document description.
+pub fn check(value: &Value, profiles: &Profiles, override_profile: Option<&str>) -> Vec<Problem> {
+    let mut problems = crate::model::schema_problems(value);
+    let doc = Doc(value);
+    let id = override_profile.or(doc.str("/profile")).unwrap_or(DEFAULT_PROFILE);
+    let profile = match profiles.get(id) {
+        Ok(p) => p,
+        Err(e) => {
+            problems.push(Problem::error("profile-unknown", "/profile", e.to_string()));
+            return problems;
+        }
+    };
+    let kind = doc.str("/kind").and_then(|k| match profile.kind(k) {
+        Some(kind) => Some(kind),
+        None => {
+            let known = profile.kinds.keys().cloned().collect::<Vec<_>>().join(", ");
+            problems.push(Problem::error(
+                "kind-unknown",
+                "/kind",
+                format!("loại văn bản \"{k}\" không có trong hồ sơ {} (có: {known})", profile.id),
+            ));
+            None
+        }
+    });
+    let rules = Rules { doc, profile: &profile, kind };
+    rules.required(&mut problems);
+    rules.date(&mut problems);
+    rules.number(&mut problems);
+    rules.issuer_code(&mut problems);
+    rules.authority(&mut problems);
+    rules.recipients(&mut problems);
+    rules.subject(&mut problems);
+    rules.body(&mut problems);
+    rules.draft(&mut problems);
+    problems
+}
+
+pub fn error_count(problems: &[Problem]) -> usize {
+    problems.iter().filter(|p| p.severity == Severity::Error).count()
+}
+
+/// Typed reads of the raw JSON; a field of the wrong type reads as absent
+/// (the schema already reported it).
+#[derive(Clone, Copy)]
+struct Doc<'a>(&'a Value);
+
+impl<'a> Doc<'a> {
+    fn str(&self, pointer: &str) -> Option<&'a str> {
+        self.0.pointer(pointer).and_then(Value::as_str)
+    }
+
+    fn present(&self, pointer: &str) -> bool {
+        match self.0.pointer(pointer) {
+            None | Some(Value::Null) => false,
+            Some(Value::String(s)) => !s.trim().is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(_) => true,
+        }
+    }
+
+    fn strings(&self, pointer: &str) -> Vec<(usize, &'a str)> {
+        let Some(items) = self.0.pointer(pointer).and_then(Value::as_array) else { return Vec::new() };
+        items.iter().enumerate().filter_map(|(i, v)| v.as_str().map(|s| (i, s))).collect()
+    }
+}
+
+struct Rules<'a> {
+    doc: Doc<'a>,
+    profile: &'a Profile,
+    kind: Option<&'a Kind>,
+}
+
+/// Vietnamese tone marks sit on different vowels in old and new orthography
+/// (`uỷ` / `ủy`); compare names in one of them.
+fn fold(s: &str) -> String {
+    const PAIRS: [(&str, &str); 10] = [
+        ("UỶ", "ỦY"), ("UÝ", "ÚY"), ("UỲ", "ÙY"), ("UỸ", "ŨY"), ("UỴ", "ỤY"),
+        ("OÀ", "ÒA"), ("OÁ", "ÓA"), ("OẢ", "ỎA"), ("OÃ", "ÕA"), ("OẠ", "ỌA"),
+    ];
+    PAIRS.iter().fold(upper(&clean_line(s)), |acc, (old, new)| acc.replace(old, new))
+}
+
+impl Rules<'_> {
+    fn required(&self, out: &mut Vec<Problem>) {
+        let Some(kind) = self.kind else { return };
+        for field in &kind.requires {
+            if !self.doc.present(&format!("/{field}")) {
+                out.push(Problem::error(
+                    "field-required",
+                    format!("/{field}"),
+                    format!("loại văn bản \"{}\" cần trường \"{field}\"", self.doc.str("/kind").unwrap_or_default()),
+                ));
+            }
+        }
+    }
+
+    fn date(&self, out: &mut Vec<Problem>) {
+        if let Some(date) = self.doc.str("/date")
+            && let Err(e) = DocDate::parse(date)
+        {
+            out.push(Problem::error("date-invalid", "/date", e.message(date)));
+        }
+    }
+
+    /// `number` as an integer, or as text: `25`, or `25-BC/TU` whose type code
+    /// must be the kind's and whose issuer code must be the issuer's.
+    fn number(&self, out: &mut Vec<Problem>) {
+        let Some(text) = self.doc.str("/number") else { return };
+        let text = text.trim();
+        let (digits, rest) = text.split_once('-').map_or((text, None), |(d, r)| (d, Some(r)));
+        let digits_ok = !digits.is_empty() && digits.len() <= 5 && digits.chars().all(|c| c.is_ascii_digit());
+        let codes = rest.map(|r| r.split_once('/'));
+        let shape_ok = digits_ok && digits.parse::<u32>().is_ok_and(|n| n > 0) && !matches!(codes, Some(None));
+        if !shape_ok {
+            out.push(Problem::error(
+                "number-shape",
+                "/number",
+                format!("số \"{text}\" không đúng dạng; dùng số (25) hoặc số và ký hiệu (25-BC/TU)"),
+            ));
+            return;
+        }
+        let Some(Some((type_code, issuer_code))) = codes else { return };
+        if let Some(kind) = self.kind
+            && type_code != kind.type_code
+        {
+            out.push(Problem::error(
+                "number-type-code",
+                "/number",
+                format!("ký hiệu loại \"{type_code}\" không khớp loại văn bản; {} dùng \"{}\"", kind.name.to_lowercase(), kind.type_code),
+            ));
+        }
+        if let Some(code) = self.doc.str("/issuer/code")
+            && clean_line(code) != issuer_code
+        {
+            out.push(Problem::error(
+                "number-issuer-code",
+                "/number",
+                format!("ký hiệu cơ quan \"{issuer_code}\" trong số khác issuer.code \"{}\"", clean_line(code)),
+            ));
+        }
+    }
+
+    fn issuer_code(&self, out: &mut Vec<Problem>) {
+        let Some(code) = self.doc.str("/issuer/code") else { return };
+        let code = clean_line(code);
+        if !code.is_empty() && !code.chars().all(char::is_alphabetic) {
+            out.push(Problem::error(
+                "issuer-code-shape",
+                "/issuer/code",
+                format!("ký hiệu cơ quan \"{code}\" chỉ gồm chữ cái, không dấu cách hay ký tự khác (ví dụ TU, HU, ĐUK)"),
+            ));
+        }
+    }
+
+    /// T/M with a collective body; K/T with a PHÓ … title and never for a
+    /// collective body; T/L signed by the office (the-thuc §5).
+    fn authority(&self, out: &mut Vec<Problem>) {
+        let s = &self.profile.signature;
+        let Some(authority) = self.doc.str("/signature/authority").map(fold).filter(|a| !a.is_empty()) else {
+            return;
+        };
+        let position = self.doc.str("/signature/position").map(fold).unwrap_or_default();
+        let path = "/signature/authority";
+        if let Some(foreign) = s.foreign_prefixes.iter().find(|p| authority.starts_with(p.as_str())) {
+            out.push(Problem::error(
+                "authority-prefix",
+                path,
+                format!("\"{}\" là cách ghi của văn bản nhà nước; văn bản của Đảng ghi {}, {}, {} (gạch chéo, không dấu chấm)", foreign.trim(), s.on_behalf, s.deputy, s.by_order),
+            ));
+            return;
+        }
+        let collective = |body: &str| s.collective_bodies.iter().any(|c| body.starts_with(&fold(c)));
+        let body_of = |prefix: &str| authority.strip_prefix(prefix).map(str::trim).map(str::to_string);
+        if let Some(body) = body_of(&s.on_behalf) {
+            if !collective(&body) {
+                out.push(Problem::error(
+                    "authority-collective",
+                    path,
+                    format!("{} chỉ dùng khi ký thay mặt một tập thể (ban chấp hành, ban thường vụ, đảng ủy, chi bộ …); \"{body}\" không phải tập thể lãnh đạo", s.on_behalf),
+                ));
+            }
+        } else if let Some(body) = body_of(&s.deputy) {
+            if collective(&body) {
+                out.push(Problem::error(
+                    "authority-deputy-collective",
+                    path,
+                    format!("tập thể lãnh đạo không dùng {}: cấp phó ký {} {body} / chức vụ của mình", s.deputy, s.on_behalf),
+                ));
+            } else if !position.starts_with(&fold(&s.deputy_position_prefix)) {
+                out.push(Problem::error(
+                    "authority-deputy",
+                    "/signature/position",
+                    format!("{} là cấp phó ký thay người đứng đầu: chức vụ phải bắt đầu bằng \"{}\"", s.deputy, s.deputy_position_prefix),
+                ));
+            }
+        } else if body_of(&s.by_order).is_some() {
+            if !s.office_positions.iter().any(|o| position == fold(o)) {
+                out.push(Problem::error(
+                    "authority-office",
+                    "/signature/position",
+                    format!("{} do văn phòng ký: chức vụ phải là {}", s.by_order, s.office_positions.join(" hoặc ")),
+                ));
+            }
+        } else {
+            out.push(Problem::warning(
+                "authority-prefix-unknown",
+                path,
+                format!("quyền hạn ký thường bắt đầu bằng {}, {} hoặc {}", s.on_behalf, s.deputy, s.by_order),
+            ));
+        }
+    }
+
+    fn recipients(&self, out: &mut Vec<Problem>) {
+        let r = &self.profile.recipients;
+        let items = self.doc.strings("/recipients");
+        let bare: Vec<(usize, String)> = items
+            .iter()
+            .map(|(i, s)| (*i, clean_line(s).trim_start_matches('-').trim().to_string()))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        if items.is_empty() {
+            return; // the schema reported it
+        }
+        let Some((last_index, last)) = bare.last() else {
+            out.push(Problem::error("recipients-empty", "/recipients", "các nơi nhận đều trống"));
+            return;
+        };
+        let last_path = format!("/recipients/{last_index}");
+        if !last.starts_with(&r.archive_word) {
+            out.push(Problem::error(
+                "recipients-archive",
+                last_path,
+                format!("nơi nhận cuối cùng phải là \"{} …\" (ví dụ \"{} VPTU\")", r.archive_word, r.archive_word),
+            ));
+        } else if last[r.archive_word.len()..].trim_start().starts_with(':') {
+            out.push(Problem::warning(
+                "recipients-archive-colon",
+                last_path,
+                format!("không có dấu hai chấm sau \"{}\" (the-thuc §5)", r.archive_word),
+            ));
+        }
+        if self.kind.is_some_and(|k| k.recipients_start_with_as_above) {
+            let (first_index, first) = &bare[0];
+            if !first.starts_with(&r.as_above) {
+                out.push(Problem::error(
+                    "recipients-as-above",
+                    format!("/recipients/{first_index}"),
+                    format!("nơi nhận của loại văn bản này bắt đầu bằng \"{}\"", r.as_above),
+                ));
+            }
+        }
+    }
+
+    fn subject(&self, out: &mut Vec<Problem>) {
+        let Some(subject) = self.doc.str("/subject") else { return };
+        if clean_line(subject).chars().next().is_some_and(char::is_uppercase) {
+            out.push(Problem::warning(
+                "subject-lowercase",
+                "/subject",
+                "trích yếu bắt đầu bằng chữ thường (\"về …\", \"kết quả …\")",
+            ));
+        }
+    }
+
+    /// Heading depth per structure, and numbers typed by hand under automatic numbering.
+    fn body(&self, out: &mut Vec<Problem>) {
+        let markdown = match self.doc.0.get("body") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(blocks)) => blocks.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n\n"),
+            _ => return,
+        };
+        let blocks = markdown::parse(&markdown);
+        if blocks.is_empty() {
+            out.push(Problem::error("body-empty", "/body", "nội dung văn bản trống"));
+            return;
+        }
+        let Some(kind) = self.kind else { return };
+        let max = match kind.structure {
+            Structure::Sections => self.profile.numbering.sections.levels.len(),
+            Structure::Articles => 3,
+        };
+        let auto = self.doc.str("/numbering") != Some("manual");
+        for block in &blocks {
+            let MdBlock::Heading { level, spans, line } = block else { continue };
+            if usize::from(*level) > max {
+                out.push(Problem::error(
+                    "heading-too-deep",
+                    "/body",
+                    format!("dòng {line}: tiêu đề cấp {level} vượt quá {max} cấp mà loại văn bản này cho phép"),
+                ));
+            }
+            let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+            if auto && looks_numbered(&text) {
+                out.push(Problem::warning(
+                    "numbering-typed",
+                    "/body",
+                    format!("dòng {line}: tiêu đề \"{text}\" đã có số; vanban tự đánh số (dùng \"numbering\": \"manual\" để giữ số gõ tay)"),
+                ));
+            }
+        }
+    }
+
+    /// A document without number or full date should say it is a draft.
+    fn draft(&self, out: &mut Vec<Problem>) {
+        if self.doc.present("/marks/draft") && self.doc.0.pointer("/marks/draft") != Some(&Value::Bool(false)) {
+            return;
+        }
+        // An impossible date is an error already; only a missing or partial one counts here.
+        let partial_date = match self.doc.str("/date") {
+            None => true,
+            Some(d) => matches!(DocDate::parse(d), Ok(DocDate::YearOnly(_) | DocDate::Blank)),
+        };
+        if !self.doc.present("/number") || partial_date {
+            out.push(Problem::warning(
+                "draft-unmarked",
+                "/marks/draft",
+                "văn bản chưa có số hoặc ngày đầy đủ nhưng không đánh dấu dự thảo",
+            ));
+        }
+    }
+}
+
+/// `I- …`, `2.1. …`, `Điều 3. …`, `Chương II …`, `a) …`.
+fn looks_numbered(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let roman = first.strip_suffix('-').is_some_and(|r| !r.is_empty() && r.chars().all(|c| "IVXLC".contains(c)));
+    let dotted = first.ends_with('.') && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let letter = first.len() <= 3 && first.ends_with(')') && first.chars().next().is_some_and(char::is_alphabetic);
+    let word = ["Điều", "Chương", "Mục"].iter().any(|w| first == *w);
+    roman || dotted || letter || word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn base() -> Value {
+        json!({
+            "kind": "bao-cao",
+            "issuer": { "parent": "Đảng bộ tỉnh Đồng Nai", "name": "Ban Thường vụ", "code": "TU" },
+            "number": 25,
+            "place": "Đồng Nai",
+            "date": "2024-02-05",
+            "subject": "kết quả thực hiện Quy chế làm việc",
+            "body": ["# Đặc điểm", "Nội dung."],
+            "signature": { "authority": "T/M Ban Thường vụ", "position": "Phó Bí thư", "name": "Hồ Thanh Sơn" },
+            "recipients": ["Các đ/c TVTU", "Lưu VPTU"]
+        })
+    }
+
+    /// (code, path) of every problem after `change` is applied to the base.
+    fn problems(change: impl FnOnce(&mut Value)) -> Vec<(String, String)> {
+        let mut v = base();
+        change(&mut v);
+        check(&v, Profiles::builtin(), None).into_iter().map(|p| (p.code, p.path)).collect()
+    }
+
+    fn one(code: &str, path: &str) -> Vec<(String, String)> {
+        vec![(code.to_string(), path.to_string())]
+    }
+
+    #[test]
+    fn a_clean_document_has_no_problem() {
+        assert_eq!(problems(|_| {}), []);
+    }
+
+    #[test]
+    fn unknown_kind_and_profile() {
+        assert_eq!(problems(|v| v["kind"] = json!("nghi-dinh")), one("kind-unknown", "/kind"));
+        assert_eq!(problems(|v| v["profile"] = json!("khac")), one("profile-unknown", "/profile"));
+    }
+
+    #[test]
+    fn required_fields_per_kind() {
+        assert_eq!(problems(|v| v["kind"] = json!("thong-bao-ket-luan")), one("field-required", "/concluded_by"));
+        let mut got = problems(|v| v["kind"] = json!("to-trinh"));
+        got.sort();
+        assert_eq!(got, [("field-required".into(), "/addressees".into()), ("recipients-as-above".into(), "/recipients/0".into())]);
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(problems(|v| v["date"] = json!("30/02/2024")), one("date-invalid", "/date"));
+    }
+
+    #[test]
+    fn number_shape_type_code_and_issuer_code() {
+        assert_eq!(problems(|v| v["number"] = json!("25-BC/TU")), []);
+        assert_eq!(problems(|v| v["number"] = json!("25")), []);
+        assert_eq!(problems(|v| v["number"] = json!("25/TU")), one("number-shape", "/number"));
+        assert_eq!(problems(|v| v["number"] = json!("số 25")), one("number-shape", "/number"));
+        assert_eq!(problems(|v| v["number"] = json!("25-TB/TU")), one("number-type-code", "/number"));
+        assert_eq!(problems(|v| v["number"] = json!("25-BC/HU")), one("number-issuer-code", "/number"));
+    }
+
+    #[test]
+    fn issuer_code_is_letters_only() {
+        assert_eq!(problems(|v| v["issuer"]["code"] = json!("ĐUK")), []);
+        assert_eq!(problems(|v| v["issuer"]["code"] = json!("T U")), one("issuer-code-shape", "/issuer/code"));
+        assert_eq!(problems(|v| v["issuer"]["code"] = json!("TU-1")), one("issuer-code-shape", "/issuer/code"));
+    }
+
+    #[test]
+    fn t_m_goes_with_a_collective_body() {
+        assert_eq!(problems(|v| v["signature"]["authority"] = json!("T/M Đảng uỷ")), [], "old orthography uỷ");
+        assert_eq!(
+            problems(|v| v["signature"]["authority"] = json!("T/M Trưởng ban")),
+            one("authority-collective", "/signature/authority")
+        );
+    }
+
+    #[test]
+    fn k_t_needs_a_deputy_and_never_a_collective_body() {
+        let kt = |auth: &'static str, pos: &'static str| {
+            problems(move |v| {
+                v["signature"]["authority"] = json!(auth);
+                v["signature"]["position"] = json!(pos);
+            })
+        };
+        assert_eq!(kt("K/T Trưởng ban", "Phó Trưởng ban"), []);
+        assert_eq!(kt("K/T Trưởng ban", "Ủy viên"), one("authority-deputy", "/signature/position"));
+        assert_eq!(kt("K/T Ban Thường vụ", "Phó Bí thư"), one("authority-deputy-collective", "/signature/authority"));
+    }
+
+    #[test]
+    fn t_l_is_signed_by_the_office() {
+        let tl = |pos: &'static str| {
+            problems(move |v| {
+                v["signature"]["authority"] = json!("T/L Ban Thường vụ");
+                v["signature"]["position"] = json!(pos);
+            })
+        };
+        assert_eq!(tl("Chánh Văn phòng"), []);
+        assert_eq!(tl("Phó Chánh Văn phòng"), []);
+        assert_eq!(tl("Phó Bí thư"), one("authority-office", "/signature/position"));
+    }
+
+    #[test]
+    fn state_style_prefixes_are_refused_and_odd_ones_warned() {
+        assert_eq!(problems(|v| v["signature"]["authority"] = json!("TM. Ban Thường vụ")), one("authority-prefix", "/signature/authority"));
+        assert_eq!(problems(|v| v["signature"]["authority"] = json!("Thay mặt")), one("authority-prefix-unknown", "/signature/authority"));
+        assert_eq!(problems(|v| v["signature"].as_object_mut().unwrap().remove("authority").map(|_| ()).unwrap()), []);
+    }
+
+    #[test]
+    fn recipients_end_with_luu_and_to_trinh_starts_with_nhu_tren() {
+        assert_eq!(problems(|v| v["recipients"] = json!(["Các đ/c TVTU", "VPTU"])), one("recipients-archive", "/recipients/1"));
+        assert_eq!(problems(|v| v["recipients"] = json!(["Các đ/c TVTU", "- Lưu: VPTU."])), one("recipients-archive-colon", "/recipients/1"));
+        assert_eq!(problems(|v| v["recipients"] = json!(["", " - "])), one("recipients-empty", "/recipients"));
+        let tt = problems(|v| {
+            v["kind"] = json!("to-trinh");
+            v["addressees"] = json!(["Ban Chấp hành"]);
+            v["recipients"] = json!(["Như trên", "Lưu VP"]);
+        });
+        assert_eq!(tt, []);
+    }
+
+    #[test]
+    fn subject_starts_lower_case() {
+        assert_eq!(problems(|v| v["subject"] = json!("Kết quả")), one("subject-lowercase", "/subject"));
+    }
+
+    #[test]
+    fn heading_depth_and_typed_numbers() {
+        assert_eq!(problems(|v| v["body"] = json!("# a\n\n###### b")), one("heading-too-deep", "/body"));
+        let mut q = base();
+        q["kind"] = json!("quy-che");
+        q["body"] = json!("# Chương\n\n#### quá sâu");
+        let got: Vec<String> = check(&q, Profiles::builtin(), None).into_iter().map(|p| p.code).collect();
+        assert_eq!(got, ["numbering-typed", "heading-too-deep"], "in line order");
+        assert_eq!(problems(|v| v["body"] = json!("# I- ĐẶC ĐIỂM\n\n## 1.2. Kết quả\n\nx")).len(), 2);
+        assert_eq!(problems(|v| { v["body"] = json!("# I- ĐẶC ĐIỂM"); v["numbering"] = json!("manual"); }), []);
+        assert_eq!(problems(|v| v["body"] = json!("")), one("body-empty", "/body"));
+    }
+
+    #[test]
+    fn a_draft_should_say_so() {
+        assert_eq!(problems(|v| { v.as_object_mut().unwrap().remove("number"); }), one("draft-unmarked", "/marks/draft"));
+        assert_eq!(problems(|v| v["date"] = json!("2024")), one("draft-unmarked", "/marks/draft"));
+        assert_eq!(problems(|v| { v["date"] = json!("2024"); v["marks"] = json!({"draft": 1}); }), []);
+    }
+
+    #[test]
+    fn schema_and_rule_problems_come_together() {
+        let got = problems(|v| {
+            v["place"] = json!(5);
+            v["date"] = json!("31/04/2024");
+            v["recipients"] = json!(["Các đ/c TVTU"]);
+        });
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.contains(&("type-mismatch".into(), "/place".into())));
+        assert!(got.contains(&("date-invalid".into(), "/date".into())));
+        assert!(got.contains(&("recipients-archive".into(), "/recipients/0".into())));
+    }
+}
