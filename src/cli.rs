@@ -12,6 +12,14 @@ use crate::profile::Profiles;
 use crate::render::{self, Format};
 use crate::templates::Store;
 
+/// Prints a line to stdout; a closed pipe (`vanban templates | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Dựng văn bản của Đảng đúng thể thức, ra DOCX và PDF")]
 struct Cli {
@@ -150,7 +158,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
                 None => model::schema(),
                 Some(id) => ctx.template(&id)?.schema.clone(),
             };
-            println!("{}", pretty(&schema));
+            say!("{}", pretty(&schema));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -206,12 +214,12 @@ impl Context {
             _ => return Err(Failure::Usage("cần INPUT.json, hoặc --template ID --data DATA.json".into())),
         };
         if json {
-            println!("{}", pretty(&problems));
+            say!("{}", pretty(&problems));
         } else if problems.is_empty() {
-            println!("không có vấn đề nào");
+            say!("không có vấn đề nào");
         } else {
             for p in &problems {
-                println!("{p}");
+                say!("{p}");
             }
         }
         let errors = crate::validate::error_count(&problems);
@@ -222,22 +230,22 @@ impl Context {
         match action {
             None if json => {
                 let list: Vec<_> = self.store.list().map(|t| &t.meta).collect();
-                println!("{}", pretty(&list));
+                say!("{}", pretty(&list));
             }
             None => {
                 for t in self.store.list() {
-                    println!("{:<32} {:<20} {}", t.meta.id, t.meta.kind, t.meta.title);
+                    say!("{:<32} {:<20} {}", t.meta.id, t.meta.kind, t.meta.title);
                 }
             }
             Some(TemplatesAction::Show { id }) => {
                 let t = self.template(&id)?;
-                println!("{} ({}, phiên bản {}, hồ sơ {})\n{}\n\n{}\n", t.meta.id, t.meta.kind, t.meta.version, t.meta.profile, t.meta.title, t.meta.description);
-                println!("Dữ liệu:");
+                say!("{} ({}, phiên bản {}, hồ sơ {})\n{}\n\n{}\n", t.meta.id, t.meta.kind, t.meta.version, t.meta.profile, t.meta.title, t.meta.description);
+                say!("Dữ liệu:");
                 for line in variables(&t.schema, &t.schema, "", 1) {
-                    println!("{line}");
+                    say!("{line}");
                 }
             }
-            Some(TemplatesAction::Example { id }) => println!("{}", pretty(&self.template(&id)?.example)),
+            Some(TemplatesAction::Example { id }) => say!("{}", pretty(&self.template(&id)?.example)),
         }
         Ok(())
     }
@@ -286,7 +294,7 @@ fn render_to(doc: &Document, format: Option<Format>, output: &Path, stem: &str) 
     }
     for (path, bytes) in files {
         write_atomic(&path, &bytes).map_err(|e| Failure::Failed(format!("không ghi được {}: {e}", path.display())))?;
-        println!("{}", path.display());
+        say!("{}", path.display());
     }
     Ok(())
 }

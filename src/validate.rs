@@ -334,11 +334,14 @@ impl Rules<'_> {
 
 /// `I- …`, `2.1. …`, `Điều 3. …`, `Chương II …`, `a) …`.
 fn looks_numbered(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or_default();
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default().trim_end_matches(['.', ':']);
     let roman = first.strip_suffix('-').is_some_and(|r| !r.is_empty() && r.chars().all(|c| "IVXLC".contains(c)));
     let dotted = first.ends_with('.') && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     let letter = first.len() <= 3 && first.ends_with(')') && first.chars().next().is_some_and(char::is_alphabetic);
-    let word = ["Điều", "Chương", "Mục"].iter().any(|w| first == *w);
+    let numeral = !second.is_empty() && second.chars().all(|c| c.is_ascii_digit() || "IVXLC".contains(c));
+    let word = ["Điều", "Chương", "Mục"].iter().any(|w| first == *w) && numeral;
     roman || dotted || letter || word
 }
 
@@ -484,6 +487,8 @@ mod tests {
         assert_eq!(problems(|v| v["body"] = json!("# I- ĐẶC ĐIỂM\n\n## 1.2. Kết quả\n\nx")).len(), 2);
         assert_eq!(problems(|v| { v["body"] = json!("# I- ĐẶC ĐIỂM"); v["numbering"] = json!("manual"); }), []);
         assert_eq!(problems(|v| v["body"] = json!("")), one("body-empty", "/body"));
+        assert_eq!(problems(|v| v["body"] = json!("# Chương trình công tác\n\n## Điều khoản thi hành\n\nx")), []);
+        assert_eq!(problems(|v| v["body"] = json!("# Chương II. Tổ chức\n\nx")).len(), 1);
     }
 
     #[test]
