@@ -481,7 +481,7 @@ mod tests {
         assert_eq!(problems(|v| v["body"] = json!("# a\n\n###### b")), one("heading-too-deep", "/body"));
         let mut q = base();
         q["kind"] = json!("quy-che");
-        q["body"] = json!("# Chương\n\n#### quá sâu");
+        q["body"] = json!("# Chương I\n\n#### quá sâu");
         let got: Vec<String> = check(&q, Profiles::builtin(), None).into_iter().map(|p| p.code).collect();
         assert_eq!(got, ["numbering-typed", "heading-too-deep"], "in line order");
         assert_eq!(problems(|v| v["body"] = json!("# I- ĐẶC ĐIỂM\n\n## 1.2. Kết quả\n\nx")).len(), 2);
