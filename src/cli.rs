@@ -86,6 +86,24 @@ enum Command {
         #[arg(long)]
         template: Option<String>,
     },
+    /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "VANBAN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body, in bytes (default 2 MiB).
+        #[arg(long, env = "VANBAN_BODY_LIMIT")]
+        body_limit: Option<usize>,
+        /// Seconds a render may take, queueing included (default 30).
+        #[arg(long, env = "VANBAN_RENDER_TIMEOUT")]
+        render_timeout: Option<u64>,
+        /// Render threads (default: one per core).
+        #[arg(long, env = "VANBAN_WORKERS")]
+        workers: Option<usize>,
+        /// Renders that may wait for a thread before requests get 429 (default 32 per core).
+        #[arg(long, env = "VANBAN_QUEUE")]
+        queue: Option<usize>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -153,6 +171,10 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Validate { source, json, strict } => return ctx.validate(&source, json, strict),
         Command::Templates { action, json } => ctx.templates(action, json)?,
+        Command::Serve { addr, body_limit, render_timeout, workers, queue } => {
+            let settings = crate::server::settings_from(Some(addr), body_limit, render_timeout, workers, queue);
+            serve(settings, ctx)?;
+        }
         Command::Schema { template } => {
             let schema = match template {
                 None => model::schema(),
@@ -162,6 +184,15 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure::Failed(e.to_string()))?;
+    let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store);
+    runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")))
 }
 
 fn read_json(path: &Path) -> Result<Value, Failure> {

@@ -10,4 +10,5 @@ pub mod templates;
 pub mod text;
 pub mod validate;
 pub mod render;
+pub mod server;
 pub mod cli;

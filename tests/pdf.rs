@@ -3,67 +3,15 @@
 mod common;
 
 use common::*;
-use vanban::model::Document;
 use vanban::render::pdf;
-
-/// What must be read, in this order, on a rendered document (the-thuc §2–§5).
-fn reading_order(doc: &Document) -> Vec<String> {
-    let first_words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-    let mut needles = vec![doc.header.party_title.clone()];
-    needles.extend(doc.header.parent.clone());
-    needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
-    needles.push(doc.header.number.split_whitespace().collect::<Vec<_>>().join(" "));
-    needles.push(doc.header.place_date.clone());
-    needles.push(doc.title.kind_name.clone());
-    needles.push(doc.title.subject[0].clone());
-    let body = doc.plain_text();
-    needles.push(first_words(body.lines().next().unwrap()));
-    needles.push(first_words(body.lines().last().unwrap()));
-    needles.extend(doc.signature.authority.clone());
-    needles.extend(doc.signature.position.clone());
-    needles.push(doc.signature.name.clone());
-    needles.push(doc.recipients[0].label.clone());
-    needles.push(doc.recipients[0].items.last().unwrap().clone());
-    needles
-}
 
 #[test]
 fn every_sample_is_a4_with_embedded_fonts_and_reads_in_order() {
     let paths = sample_paths();
     assert!(paths.len() >= 4, "samples/ holds one document per kind at least");
     for path in paths {
-        let doc = load(&path);
-        let out = pdf::render(&doc).unwrap();
-        let what = path.display().to_string();
-        let pdf = lopdf::Document::load_mem(&out.bytes).unwrap();
-        assert_eq!(pdf.get_pages().len(), out.pages, "{what}");
-        for (_, page_id) in pdf.get_pages() {
-            let media = pdf.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
-            let dims: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
-            assert!((dims[2] - 595.28).abs() < 0.5 && (dims[3] - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
-        }
-        assert_fonts_embedded(&pdf, &what);
-        let text = pdf_pages_text(&out.bytes).join(" ");
-        let needles = reading_order(&doc);
-        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
-        assert_in_order(&text, &needles, &what);
+        assert_pdf_meets_the_thuc(&load(&path), &path.display().to_string());
     }
-}
-
-fn assert_fonts_embedded(pdf: &lopdf::Document, what: &str) {
-    let mut descriptors = 0;
-    for object in pdf.objects.values() {
-        let Ok(dict) = object.as_dict() else { continue };
-        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
-            descriptors += 1;
-            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k));
-            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).to_string();
-            assert!(embedded, "{what}: font {name} is not embedded");
-            assert!(name.contains('+'), "{what}: font {name} is not subset");
-            assert!(name.contains("LiberationSerif"), "{what}: unexpected font {name}");
-        }
-    }
-    assert!(descriptors >= 2, "{what}: expected regular and bold faces, found {descriptors}");
 }
 
 #[test]

@@ -149,3 +149,60 @@ pub fn soffice() -> Option<PathBuf> {
         .map(|d| Path::new(d).join("soffice"))
         .find(|p| p.is_file())
 }
+
+/// What must be read, in this order, on a rendered document (the-thuc §2–§5).
+pub fn reading_order(doc: &Document) -> Vec<String> {
+    let first_words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let mut needles = vec![doc.header.party_title.clone()];
+    needles.extend(doc.header.parent.clone());
+    needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
+    needles.push(doc.header.number.split_whitespace().collect::<Vec<_>>().join(" "));
+    needles.push(doc.header.place_date.split_whitespace().collect::<Vec<_>>().join(" "));
+    needles.push(doc.title.kind_name.clone());
+    needles.push(doc.title.subject[0].clone());
+    let body = doc.plain_text();
+    needles.push(first_words(body.lines().next().unwrap()));
+    needles.push(first_words(body.lines().last().unwrap()));
+    needles.extend(doc.signature.authority.clone());
+    needles.extend(doc.signature.position.clone());
+    needles.push(doc.signature.name.clone());
+    needles.push(doc.recipients[0].label.clone());
+    needles.push(doc.recipients[0].items.last().unwrap().clone());
+    needles
+}
+
+/// The render engine's PDF checks: A4 pages, every font embedded and subset,
+/// text in reading order, and a DOCX that packs and parses.
+pub fn assert_pdf_meets_the_thuc(doc: &Document, what: &str) {
+    let out = vanban::render::pdf::render(doc).unwrap();
+    let pdf = lopdf::Document::load_mem(&out.bytes).unwrap();
+    assert_eq!(pdf.get_pages().len(), out.pages, "{what}");
+    for (_, page_id) in pdf.get_pages() {
+        let media = pdf.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+        let dims: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
+        assert!((dims[2] - 595.28).abs() < 0.5 && (dims[3] - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
+    }
+    assert_fonts_embedded(&pdf, what);
+    let text = pdf_pages_text(&out.bytes).join(" ");
+    let needles = reading_order(doc);
+    let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+    assert_in_order(&text, &needles, what);
+    let docx = vanban::render::docx::render(doc).unwrap();
+    roxmltree::Document::parse(&docx_part(&docx, "word/document.xml")).unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
+pub fn assert_fonts_embedded(pdf: &lopdf::Document, what: &str) {
+    let mut descriptors = 0;
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
+            descriptors += 1;
+            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k));
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).to_string();
+            assert!(embedded, "{what}: font {name} is not embedded");
+            assert!(name.contains('+'), "{what}: font {name} is not subset");
+            assert!(name.contains("LiberationSerif"), "{what}: unexpected font {name}");
+        }
+    }
+    assert!(descriptors >= 2, "{what}: expected regular and bold faces, found {descriptors}");
+}

@@ -1,0 +1,100 @@
+//! Errors as `application/problem+json` (RFC 9457): a stable `code`, a
+//! Vietnamese `title`, and the located problems when the input was at fault.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::problem::Problem;
+
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, title: &str) -> ApiError {
+        ApiError {
+            kind: format!("https://vanban.local/problems/{code}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            code,
+            detail: None,
+            problems: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn malformed(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "json-malformed", "JSON không hợp lệ").detail(detail)
+    }
+
+    pub fn too_large(limit: usize) -> ApiError {
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large", "Nội dung gửi lên quá lớn")
+            .detail(format!("giới hạn {limit} byte"))
+    }
+
+    pub fn unsupported_type() -> ApiError {
+        ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Chỉ nhận application/json")
+    }
+
+    pub fn invalid(problems: Vec<Problem>) -> ApiError {
+        // A template that does not exist is a missing resource, not bad data.
+        if problems.iter().any(|p| p.code == "template-unknown") {
+            let detail = problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ");
+            return ApiError::new(StatusCode::NOT_FOUND, "template-unknown", "Không có mẫu này").detail(detail);
+        }
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", "Dữ liệu chưa hợp lệ");
+        e.detail = Some(format!("{} vấn đề", problems.len()));
+        e.problems = problems;
+        e
+    }
+
+    pub fn queue_full(retry_after: u64) -> ApiError {
+        let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "queue-full", "Máy chủ đang bận, xin gửi lại sau");
+        e.retry_after = Some(retry_after);
+        e
+    }
+
+    pub fn timeout(seconds: u64) -> ApiError {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "render-timeout", "Dựng văn bản quá thời hạn")
+            .detail(format!("quá {seconds} giây"))
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not-found", "Không tìm thấy").detail(what.to_string())
+    }
+
+    pub fn render_failed(detail: String) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "render-failed", "Không dựng được văn bản").detail(detail)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}

@@ -1,0 +1,103 @@
+//! Rendering is CPU-bound: it runs on a fixed set of threads (about one per
+//! core) fed by a bounded queue, never on the async workers. A full queue is
+//! refused at once; a job that outlives its deadline is abandoned.
+
+use std::sync::mpsc::{self, SyncSender, TrySendError};
+use std::time::{Duration, Instant};
+
+use tokio::sync::oneshot;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+struct Queued {
+    deadline: Instant,
+    job: Job,
+}
+
+pub struct Pool {
+    sender: SyncSender<Queued>,
+    pub workers: usize,
+    pub capacity: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PoolError {
+    /// Every worker is busy and the queue is full.
+    Full,
+    /// The job did not finish before its deadline.
+    Timeout,
+}
+
+impl Pool {
+    pub fn new(workers: usize, capacity: usize) -> Pool {
+        let (sender, receiver) = mpsc::sync_channel::<Queued>(capacity);
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for i in 0..workers.max(1) {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("render-{i}"))
+                .spawn(move || loop {
+                    let next = receiver.lock().map(|r| r.recv());
+                    match next {
+                        Ok(Ok(queued)) if Instant::now() < queued.deadline => (queued.job)(),
+                        Ok(Ok(_)) => {} // its caller has given up already
+                        _ => return,    // the pool is gone
+                    }
+                })
+                .expect("a render thread starts");
+        }
+        Pool { sender, workers: workers.max(1), capacity }
+    }
+
+    /// Runs `f` on a render thread and waits for it, at most `timeout`.
+    pub async fn run<T, F>(&self, timeout: Duration, f: F) -> Result<T, PoolError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(f());
+        });
+        let queued = Queued { deadline: Instant::now() + timeout, job };
+        match self.sender.try_send(queued) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(PoolError::Full),
+            Err(TrySendError::Disconnected(_)) => return Err(PoolError::Timeout),
+        }
+        match tokio::time::timeout(timeout, rx).await {
+            Ok(Ok(value)) => Ok(value),
+            _ => Err(PoolError::Timeout),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn runs_jobs_and_refuses_when_full() {
+        let pool = std::sync::Arc::new(Pool::new(1, 1));
+        assert_eq!(pool.run(Duration::from_secs(5), || 2 + 2).await, Ok(4));
+        // One job blocks the worker, one waits in the queue, the third is refused.
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let p = pool.clone();
+        let busy = tokio::spawn(async move { p.run(Duration::from_secs(5), move || wait.recv().is_ok()).await });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let p = pool.clone();
+        let queued = tokio::spawn(async move { p.run(Duration::from_secs(5), || 1).await });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(pool.run(Duration::from_secs(5), || 0).await, Err(PoolError::Full));
+        release.send(()).unwrap();
+        assert_eq!(busy.await.unwrap(), Ok(true));
+        assert_eq!(queued.await.unwrap(), Ok(1));
+    }
+
+    #[tokio::test]
+    async fn a_slow_job_times_out() {
+        let pool = Pool::new(1, 4);
+        let got = pool.run(Duration::from_millis(50), || std::thread::sleep(Duration::from_millis(300))).await;
+        assert_eq!(got, Err(PoolError::Timeout));
+    }
+}

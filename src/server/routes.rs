@@ -1,0 +1,388 @@
+//! The routes, each described once: the router and `/openapi.json` are built
+//! from the same list, so the documentation cannot miss a route.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::error::ApiError;
+use super::AppState;
+use super::pool::PoolError;
+use crate::model::{self, Document};
+use crate::problem::Problem;
+use crate::render::{self, Format};
+
+type Shared = State<Arc<AppState>>;
+
+/// One route: method, path, handler and its OpenAPI operation.
+struct Endpoint {
+    method: &'static str,
+    path: &'static str,
+    handler: MethodRouter<Arc<AppState>>,
+    operation: Value,
+}
+
+fn endpoints() -> Vec<Endpoint> {
+    let problem = |description: &str| json!({"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
+    let json_ok = |description: &str, schema: Value| json!({"description": description, "content": {"application/json": {"schema": schema}}});
+    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu"}]);
+    let render_body = json!({
+        "required": true,
+        "content": {"application/json": {"schema": {"oneOf": [
+            {"$ref": "#/components/schemas/Document"},
+            {"$ref": "#/components/schemas/TemplateRequest"}
+        ]}}}
+    });
+    let input_errors = |ok: Value| {
+        let mut r = json!({
+            "400": problem("JSON không hợp lệ (json-malformed) hoặc định dạng không hỗ trợ (format-unknown)"),
+            "404": problem("Không có mẫu (template-unknown)"),
+            "413": problem("Nội dung quá giới hạn (body-too-large)"),
+            "415": problem("Không phải application/json (unsupported-media-type)"),
+            "422": problem("Dữ liệu chưa hợp lệ; danh sách vấn đề trong `problems` (validation-failed)"),
+            "429": {"description": "Hàng đợi đầy (queue-full); thử lại sau Retry-After giây", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "503": problem("Quá thời hạn dựng (render-timeout)"),
+        });
+        r["200"] = ok;
+        r
+    };
+    vec![
+        Endpoint {
+            method: "get",
+            path: "/healthz",
+            handler: get(healthz),
+            operation: json!({
+                "summary": "Kiểm tra sống: dựng một văn bản mẫu nhỏ (PDF và DOCX)",
+                "responses": {"200": json_ok("Phông chữ, hồ sơ và mẫu hoạt động", json!({"type": "object"})), "503": problem("Không dựng được văn bản mẫu")}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/templates",
+            handler: get(templates),
+            operation: json!({
+                "summary": "Danh sách mẫu văn bản",
+                "responses": {"200": json_ok("Các mẫu", json!({"type": "array", "items": {"$ref": "#/components/schemas/TemplateMeta"}}))}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/templates/{id}",
+            handler: get(template),
+            operation: json!({
+                "summary": "Một mẫu: thông tin, lược đồ dữ liệu và dữ liệu ví dụ",
+                "parameters": id_param,
+                "responses": {"200": json_ok("Mẫu", json!({"type": "object"})), "404": problem("Không có mẫu (template-unknown)")}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/templates/{id}/schema",
+            handler: get(template_schema),
+            operation: json!({
+                "summary": "Lược đồ JSON (draft 2020-12) của dữ liệu một mẫu",
+                "parameters": id_param,
+                "responses": {"200": {"description": "Lược đồ", "content": {"application/schema+json": {"schema": {"type": "object"}}}}, "404": problem("Không có mẫu (template-unknown)")}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/schema",
+            handler: get(document_schema),
+            operation: json!({
+                "summary": "Lược đồ JSON (draft 2020-12) của mô tả văn bản",
+                "responses": {"200": {"description": "Lược đồ", "content": {"application/schema+json": {"schema": {"type": "object"}}}}}
+            }),
+        },
+        Endpoint {
+            method: "post",
+            path: "/v1/render",
+            handler: post(render_document),
+            operation: json!({
+                "summary": "Dựng một văn bản ra PDF hoặc DOCX",
+                "description": "Thân yêu cầu là một mô tả văn bản, hoặc {\"template\": ID, \"data\": {…}}. Tên tệp trong Content-Disposition ghép từ tên loại và số văn bản.",
+                "parameters": [{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}],
+                "requestBody": render_body,
+                "responses": input_errors(json!({
+                    "description": "Tệp văn bản",
+                    "headers": {"Content-Disposition": {"schema": {"type": "string"}, "description": "attachment; filename=\"…\"; filename*=UTF-8''…"}},
+                    "content": {
+                        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
+                    }
+                }))
+            }),
+        },
+        Endpoint {
+            method: "post",
+            path: "/v1/validate",
+            handler: post(validate),
+            operation: json!({
+                "summary": "Kiểm tra một văn bản (lược đồ và thể thức); danh sách rỗng khi không có vấn đề",
+                "requestBody": render_body,
+                "responses": {
+                    "200": json_ok("Các vấn đề (lỗi và cảnh báo)", json!({"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}})),
+                    "400": problem("JSON không hợp lệ (json-malformed)"),
+                    "404": problem("Không có mẫu (template-unknown)"),
+                    "413": problem("Nội dung quá giới hạn (body-too-large)"),
+                    "415": problem("Không phải application/json (unsupported-media-type)")
+                }
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/openapi.json",
+            handler: get(openapi_json),
+            operation: json!({
+                "summary": "Tài liệu OpenAPI này",
+                "responses": {"200": json_ok("OpenAPI 3.1", json!({"type": "object"}))}
+            }),
+        },
+    ]
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut by_path: BTreeMap<&str, MethodRouter<Arc<AppState>>> = BTreeMap::new();
+    for e in endpoints() {
+        let merged = match by_path.remove(e.path) {
+            Some(existing) => existing.merge(e.handler),
+            None => e.handler,
+        };
+        by_path.insert(e.path, merged);
+    }
+    let router = by_path.into_iter().fold(Router::new(), |r, (path, handler)| r.route(path, handler));
+    router.fallback(|| async { ApiError::not_found("không có đường dẫn này") }).with_state(state)
+}
+
+/// The OpenAPI 3.1 document of every route above.
+pub fn openapi() -> Value {
+    let mut paths = serde_json::Map::new();
+    for e in endpoints() {
+        let entry = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
+        entry[e.method] = e.operation;
+    }
+    let problem_item = serde_json::to_value(schemars::schema_for!(Problem)).unwrap_or_default();
+    let meta = serde_json::to_value(schemars::schema_for!(crate::templates::Meta)).unwrap_or_default();
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "vanban",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Dựng văn bản của Đảng đúng thể thức (Hướng dẫn 36-HD/VPTW) ra DOCX và PDF."
+        },
+        "paths": paths,
+        "components": {"schemas": {
+            "Document": model::schema(),
+            "TemplateRequest": {
+                "type": "object",
+                "required": ["template", "data"],
+                "properties": {"template": {"type": "string", "description": "Mã mẫu"}, "data": {"type": "object", "description": "Dữ liệu theo lược đồ của mẫu"}}
+            },
+            "TemplateMeta": meta,
+            "ProblemItem": problem_item,
+            "Problem": {
+                "type": "object",
+                "description": "RFC 9457 problem details",
+                "required": ["type", "title", "status", "code"],
+                "properties": {
+                    "type": {"type": "string"},
+                    "title": {"type": "string", "description": "Tiêu đề tiếng Việt"},
+                    "status": {"type": "integer"},
+                    "code": {"type": "string", "description": "Mã ổn định"},
+                    "detail": {"type": "string"},
+                    "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
+                }
+            }
+        }}
+    })
+}
+
+async fn openapi_json() -> Json<Value> {
+    Json(openapi())
+}
+
+async fn healthz(State(state): Shared) -> Response {
+    let started = std::time::Instant::now();
+    let timeout = state.settings.render_timeout;
+    let s = state.clone();
+    let canary = state.pool.run(timeout, move || {
+        let doc = model::resolve_value(&canary_document(), &s.profiles, None).map_err(|p| format!("{p:?}"))?;
+        let pdf = render::render(&doc, Format::Pdf).map_err(|e| e.to_string())?;
+        let docx = render::render(&doc, Format::Docx).map_err(|e| e.to_string())?;
+        Ok::<usize, String>(pdf.len() + docx.len())
+    });
+    match canary.await {
+        Ok(Ok(bytes)) => Json(json!({
+            "status": "ok",
+            "templates": state.store.list().count(),
+            "broken_templates": state.store.broken.len(),
+            "canary_bytes": bytes,
+            "ms": started.elapsed().as_millis() as u64,
+        }))
+        .into_response(),
+        Ok(Err(e)) => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unhealthy", "Không dựng được văn bản kiểm tra").detail(e).into_response(),
+        Err(PoolError::Full) => ApiError::queue_full(1).into_response(),
+        Err(PoolError::Timeout) => ApiError::timeout(timeout.as_secs()).into_response(),
+    }
+}
+
+fn canary_document() -> Value {
+    json!({
+        "kind": "bao-cao",
+        "issuer": { "parent": "Đảng bộ tỉnh", "name": "Ban Thường vụ", "code": "TU" },
+        "number": 1,
+        "place": "Hà Nội",
+        "date": "2024-02-05",
+        "subject": "kiểm tra hoạt động của vanban",
+        "body": ["# Kết quả", "Phông chữ tiếng Việt: Đảng, ủy, Ư, Ơ, Đ, ễ, ộ."],
+        "signature": { "authority": "T/M Ban Thường vụ", "position": "Bí thư", "name": "Nguyễn Văn A" },
+        "recipients": ["Lưu VPTU"]
+    })
+}
+
+async fn templates(State(state): Shared) -> Json<Value> {
+    let list: Vec<Value> = state
+        .store
+        .list()
+        .map(|t| {
+            let mut m = serde_json::to_value(&t.meta).unwrap_or_default();
+            m["links"] = json!({"self": format!("/v1/templates/{}", t.meta.id), "schema": format!("/v1/templates/{}/schema", t.meta.id)});
+            m
+        })
+        .collect();
+    Json(Value::Array(list))
+}
+
+fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
+    state.store.get(id).ok_or_else(|| {
+        ApiError::new(StatusCode::NOT_FOUND, "template-unknown", "Không có mẫu này").detail(format!("mẫu \"{id}\""))
+    })
+}
+
+async fn template(State(state): Shared, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let t = find_template(&state, &id)?;
+    Ok(Json(json!({"meta": t.meta, "schema": t.schema, "example": t.example})))
+}
+
+fn schema_response(schema: &Value) -> Response {
+    let mut r = Json(schema).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/schema+json"));
+    r
+}
+
+async fn template_schema(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
+    Ok(schema_response(&find_template(&state, &id)?.schema))
+}
+
+async fn document_schema() -> Response {
+    schema_response(&model::schema())
+}
+
+/// The request body as JSON: content type, size limit and syntax checked.
+async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence != "application/json" && !essence.ends_with("+json") {
+        return Err(ApiError::unsupported_type());
+    }
+    let limit = state.settings.body_limit;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::too_large(limit));
+    }
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| ApiError::too_large(limit))?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::malformed(model::json_syntax(&e).message))
+}
+
+/// A request for a template fill: `{"template": ID, "data": {…}}`.
+fn template_request(v: &Value) -> Option<(&str, &Value)> {
+    let obj = v.as_object()?;
+    if obj.len() == 2 { Some((obj.get("template")?.as_str()?, obj.get("data")?)) } else { None }
+}
+
+fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Problem>> {
+    match template_request(body) {
+        Some((id, data)) => state.store.render_document(id, data, &state.profiles),
+        None => model::resolve_value(body, &state.profiles, None),
+    }
+}
+
+#[derive(Deserialize)]
+struct RenderQuery {
+    format: Option<String>,
+}
+
+async fn render_document(State(state): Shared, Query(q): Query<RenderQuery>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let format = match q.format.as_deref() {
+        None => Format::Pdf,
+        Some(f) => Format::parse(f).ok_or_else(|| {
+            ApiError::new(StatusCode::BAD_REQUEST, "format-unknown", "Định dạng không hỗ trợ").detail(format!("\"{f}\"; dùng pdf hoặc docx"))
+        })?,
+    };
+    let value = json_body(&state, &headers, body).await?;
+    let timeout = state.settings.render_timeout;
+    let s = state.clone();
+    let job = state.pool.run(timeout, move || -> Result<(Vec<u8>, (String, String)), ApiError> {
+        let doc = resolve(&s, &value).map_err(ApiError::invalid)?;
+        let bytes = render::render(&doc, format).map_err(|e| ApiError::render_failed(e.to_string()))?;
+        Ok((bytes, file_names(&doc, format)))
+    });
+    let (bytes, (ascii, utf8)) = match job.await {
+        Ok(result) => result?,
+        Err(PoolError::Full) => return Err(ApiError::queue_full(retry_after(&state))),
+        Err(PoolError::Timeout) => return Err(ApiError::timeout(timeout.as_secs())),
+    };
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(&utf8));
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Json<Vec<Problem>>, ApiError> {
+    let value = json_body(&state, &headers, body).await?;
+    let problems = match template_request(&value) {
+        Some((id, data)) => match find_template(&state, id)?.fill(data) {
+            Err(problems) => problems,
+            Ok(doc) => crate::validate::check(&doc, &state.profiles, None).into_iter().map(|p| p.under("/document")).collect(),
+        },
+        None => crate::validate::check(&value, &state.profiles, None),
+    };
+    Ok(Json(problems))
+}
+
+/// Seconds a client should wait when the queue is full: about the time the
+/// queue needs to drain at 50 ms a document.
+fn retry_after(state: &AppState) -> u64 {
+    let seconds = state.settings.queue as f64 * 0.05 / state.settings.workers.max(1) as f64;
+    (seconds.ceil() as u64).max(1)
+}
+
+/// `Báo cáo số 512-BC-TU.pdf` and its ASCII fallback `bao-cao-so-512-bc-tu.pdf`.
+pub fn file_names(doc: &Document, format: Format) -> (String, String) {
+    let kind = doc.profile.kind(&doc.kind).map(|k| k.name.clone()).unwrap_or_else(|| doc.kind.clone());
+    let number = doc.header.number.strip_prefix(&doc.profile.header.number_prefix).unwrap_or(&doc.header.number).trim();
+    let name = if number.starts_with('-') { format!("{kind} dự thảo") } else { format!("{kind} số {}", number.replace('/', "-")) };
+    let ascii = format!("{}.{}", crate::text::ascii_slug(&name), format.extension());
+    (ascii, format!("{name}.{}", format.extension()))
+}
+
+/// RFC 8187 `attr-char`s stay as they are in `filename*`; everything else is encoded.
+const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'!').remove(b'#').remove(b'$').remove(b'&').remove(b'+').remove(b'-')
+    .remove(b'.').remove(b'^').remove(b'_').remove(b'`').remove(b'|').remove(b'~');
+
+fn percent(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, ATTR_CHAR).to_string()
+}

@@ -1,0 +1,255 @@
+//! The HTTP API, on a real server bound to a loopback port: every endpoint and
+//! every error status.
+
+mod common;
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use vanban::profile::Profiles;
+use vanban::server::{self, AppState, Settings};
+use vanban::templates::Store;
+
+async fn start(settings: Settings) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let state = AppState::new(settings, Profiles::builtin().clone(), Store::builtin().clone());
+    let (addr, stop, handle) = server::spawn(state).await.unwrap();
+    (format!("http://{addr}"), stop, handle)
+}
+
+fn settings() -> Settings {
+    Settings { workers: 2, queue: 16, ..Settings::default() }
+}
+
+fn sample_json(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(common::root().join(format!("samples/{name}.json"))).unwrap()).unwrap()
+}
+
+async fn problem(res: reqwest::Response) -> Value {
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn health_templates_and_schemas() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let health: Value = c.get(format!("{base}/healthz")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["templates"], 4);
+
+    let list: Vec<Value> = c.get(format!("{base}/v1/templates")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list.len(), 4);
+    let one: Value = c.get(format!("{base}/v1/templates/quy-che-lam-viec-dang-uy-co-so")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(one["meta"]["kind"], "quy-che");
+    assert!(one["example"].is_object() && one["schema"].is_object());
+
+    let res = c.get(format!("{base}/v1/templates/to-trinh-sua-doi-quy-che/schema")).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "application/schema+json");
+    let schema: Value = res.json().await.unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+
+    let res = c.get(format!("{base}/v1/templates/khong-co")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(problem(res).await["code"], "template-unknown");
+
+    let doc_schema: Value = c.get(format!("{base}/v1/schema")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(doc_schema, vanban::model::schema());
+
+    let res = c.get(format!("{base}/khong/co")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(problem(res).await["code"], "not-found");
+}
+
+#[tokio::test]
+async fn render_returns_the_file_with_its_names() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let res = c.post(format!("{base}/v1/render?format=pdf")).json(&sample_json("bao-cao-dong-nai")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"bao-cao-so-512-bc-tu.pdf\"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20s%E1%BB%91%20512-BC-TU.pdf"
+    );
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    let res = c.post(format!("{base}/v1/render?format=docx")).json(&sample_json("to-trinh-sua-doi-quy-che")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert!(res.bytes().await.unwrap().starts_with(b"PK"));
+
+    let t = Store::builtin().get("thong-bao-ket-luan-giam-sat").unwrap();
+    let res = c.post(format!("{base}/v1/render")).json(&json!({"template": t.meta.id, "data": t.example})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "pdf is the default format");
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+}
+
+#[tokio::test]
+async fn input_errors_have_their_status_and_code() {
+    let mut s = settings();
+    s.body_limit = 64 * 1024;
+    let (base, _stop, _h) = start(s).await;
+    let c = reqwest::Client::new();
+    let url = format!("{base}/v1/render");
+
+    let res = c.post(&url).header("content-type", "application/json").body("{\"kind\": ").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(problem(res).await["code"], "json-malformed");
+
+    let res = c.post(format!("{url}?format=odt")).json(&common::minimal_json()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(problem(res).await["code"], "format-unknown");
+
+    let res = c.post(&url).header("content-type", "text/plain").body("x").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(problem(res).await["code"], "unsupported-media-type");
+
+    let mut big = common::minimal_json();
+    big["body"] = json!(vec!["Một đoạn văn khá dài để làm đầy nội dung gửi lên máy chủ."; 2000]);
+    let res = c.post(&url).json(&big).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(problem(res).await["code"], "body-too-large");
+
+    let mut bad = common::minimal_json();
+    bad["date"] = json!("30/02/2024");
+    bad["signature"]["authority"] = json!("K/T Ban Thường vụ");
+    let res = c.post(&url).json(&bad).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = problem(res).await;
+    assert_eq!(body["code"], "validation-failed");
+    assert_eq!(body["title"], "Dữ liệu chưa hợp lệ");
+    let paths: Vec<&str> = body["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/date", "/signature/authority"]);
+
+    let res = c.post(&url).json(&json!({"template": "khong-co", "data": {}})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(problem(res).await["code"], "template-unknown");
+}
+
+#[tokio::test]
+async fn validate_lists_problems_and_an_empty_list_when_clean() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let url = format!("{base}/v1/validate");
+    let clean: Vec<Value> = c.post(&url).json(&sample_json("quy-che-lam-viec-dang-uy-xa")).send().await.unwrap().json().await.unwrap();
+    assert!(clean.is_empty(), "{clean:?}");
+    let mut bad = common::minimal_json();
+    bad["recipients"] = json!(["Các đ/c TVTU"]);
+    let res = c.post(&url).json(&bad).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let problems: Vec<Value> = res.json().await.unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0]["code"], "recipients-archive");
+    assert_eq!(problems[0]["severity"], "error");
+    let t = Store::builtin().get("to-trinh-sua-doi-quy-che").unwrap();
+    let mut data = t.example.clone();
+    data.as_object_mut().unwrap().remove("ten_dang_bo");
+    let problems: Vec<Value> = c.post(&url).json(&json!({"template": t.meta.id, "data": data})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(problems[0]["path"], "/data/ten_dang_bo");
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_429_with_retry_after() {
+    let (base, _stop, _h) = start(Settings { workers: 1, queue: 1, ..Settings::default() }).await;
+    let c = reqwest::Client::new();
+    let doc = sample_json("bao-cao-dong-nai");
+    let requests = (0..12).map(|_| c.post(format!("{base}/v1/render")).json(&doc).send());
+    let responses = futures_join(requests).await;
+    let mut statuses: Vec<u16> = Vec::new();
+    for res in responses {
+        let res = res.unwrap();
+        statuses.push(res.status().as_u16());
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(res.headers().contains_key("retry-after"));
+            assert_eq!(problem(res).await["code"], "queue-full");
+        }
+    }
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 429), "{statuses:?}");
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(statuses.contains(&200), "{statuses:?}");
+}
+
+async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_render_past_its_deadline_answers_503() {
+    let (base, _stop, _h) = start(Settings { render_timeout: Duration::from_millis(1), ..settings() }).await;
+    let res = reqwest::Client::new().post(format!("{base}/v1/render")).json(&sample_json("bao-cao-dong-nai")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(problem(res).await["code"], "render-timeout");
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_or_made() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let res = c.get(format!("{base}/v1/schema")).header("x-request-id", "vp-tinh-uy-42").send().await.unwrap();
+    assert_eq!(res.headers()["x-request-id"], "vp-tinh-uy-42");
+    let res = c.get(format!("{base}/v1/schema")).send().await.unwrap();
+    let made = res.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(made.len(), 36, "a UUID: {made}");
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_render_in_flight_finish_and_refuses_new_ones() {
+    let (base, stop, handle) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let doc = sample_json("quy-che-lam-viec-dang-uy-xa");
+    let in_flight = tokio::spawn({
+        let c = c.clone();
+        let url = format!("{base}/v1/render");
+        async move { c.post(url).json(&doc).send().await.unwrap().status() }
+    });
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    stop.send(()).unwrap();
+    assert_eq!(in_flight.await.unwrap(), StatusCode::OK);
+    tokio::time::timeout(Duration::from_secs(10), handle).await.expect("the server stops").unwrap();
+    assert!(reqwest::Client::new().get(format!("{base}/healthz")).send().await.is_err(), "new connections are refused");
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route_and_is_valid() {
+    let (base, _stop, _h) = start(settings()).await;
+    let doc: Value = reqwest::Client::new().get(format!("{base}/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let parsed: oas3::OpenApiV3Spec = serde_json::from_value(doc.clone()).expect("a valid OpenAPI 3.1 document");
+    let mut routes: Vec<String> = Vec::new();
+    for (path, item) in parsed.paths.unwrap() {
+        for (method, _) in item.methods() {
+            routes.push(format!("{} {path}", method.as_str()));
+        }
+    }
+    routes.sort();
+    assert_eq!(
+        routes,
+        [
+            "GET /healthz", "GET /openapi.json", "GET /v1/schema", "GET /v1/templates",
+            "GET /v1/templates/{id}", "GET /v1/templates/{id}/schema", "POST /v1/render", "POST /v1/validate",
+        ]
+    );
+    // Every documented route answers (GET) or exists (POST answers 415 to an empty body).
+    let c = reqwest::Client::new();
+    for route in &routes {
+        let (method, path) = route.split_once(' ').unwrap();
+        let url = format!("{base}{}", path.replace("{id}", "to-trinh-sua-doi-quy-che"));
+        let status = if method == "GET" { c.get(url).send().await.unwrap().status() } else { c.post(url).send().await.unwrap().status() };
+        assert!(status == StatusCode::OK || status == StatusCode::UNSUPPORTED_MEDIA_TYPE, "{route}: {status}");
+    }
+    // The embedded schemas are themselves valid JSON Schemas.
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        assert!(jsonschema::meta::is_valid(schema), "{name}");
+    }
+}
