@@ -86,6 +86,30 @@ enum Command {
         #[arg(long)]
         template: Option<String>,
     },
+    /// Bảng so sánh of two versions of a quy chế (landscape), as PDF and/or DOCX.
+    Compare {
+        /// The current version (a document description, or {"template", "data"}).
+        old: PathBuf,
+        /// The proposed version.
+        new: PathBuf,
+        /// Lý do, giải trình: a JSON array of {"article": N, "text": …} ({"old_article": N} for a dropped one).
+        #[arg(long)]
+        reasons: Option<PathBuf>,
+        /// Show unchanged articles in full instead of "Giữ nguyên".
+        #[arg(long)]
+        full: bool,
+        #[arg(long, short = 'f', value_parser = parse_format)]
+        format: Option<Format>,
+        #[arg(long, short = 'o', default_value = ".")]
+        output: PathBuf,
+    },
+    /// A hội nghị bundle: every document as DOCX and PDF, one merged PDF and a manifest, in a ZIP.
+    Bundle {
+        /// The manifest (JSON); {"file": "x.json"} objects are read relative to it.
+        manifest: PathBuf,
+        #[arg(long, short = 'o', default_value = "ho-so.zip")]
+        output: PathBuf,
+    },
     /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
     Serve {
         /// Address to listen on.
@@ -171,6 +195,28 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Validate { source, json, strict } => return ctx.validate(&source, json, strict),
         Command::Templates { action, json } => ctx.templates(action, json)?,
+        Command::Compare { old, new, reasons, full, format, output } => {
+            let reasons = match reasons {
+                Some(path) => serde_json::from_value(read_json(&path)?)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?,
+                None => Vec::new(),
+            };
+            let input = crate::compare::CompareInput { old: read_json(&old)?, new: read_json(&new)?, reasons, fold_unchanged: !full };
+            let doc = crate::compare::build(&input, &ctx.profiles, &ctx.store).map_err(|p| Failure::Invalid(Problems(p)))?;
+            render_to(&doc, format, &output, "bang-so-sanh")?;
+        }
+        Command::Bundle { manifest, output } => {
+            let mut value = read_json(&manifest)?;
+            let base = manifest.parent().unwrap_or(Path::new("."));
+            crate::bundle::inline_files(&mut value, base).map_err(|p| Failure::Invalid(Problems(vec![p])))?;
+            let parsed = crate::bundle::parse(&value).map_err(|p| Failure::Invalid(Problems(p)))?;
+            let zip = crate::bundle::build(&parsed, &ctx.profiles, &ctx.store).map_err(|e| match e {
+                crate::bundle::BundleError::Invalid(p) => Failure::Invalid(Problems(p)),
+                other => Failure::Failed(other.to_string()),
+            })?;
+            write_atomic(&output, &zip).map_err(|e| Failure::Failed(format!("không ghi được {}: {e}", output.display())))?;
+            say!("{}", output.display());
+        }
         Command::Serve { addr, body_limit, render_timeout, workers, queue } => {
             let settings = crate::server::settings_from(Some(addr), body_limit, render_timeout, workers, queue);
             serve(settings, ctx)?;

@@ -11,4 +11,6 @@ pub mod text;
 pub mod validate;
 pub mod render;
 pub mod server;
+pub mod bundle;
 pub mod cli;
+pub mod compare;

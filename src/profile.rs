@@ -30,6 +30,27 @@ pub struct Profile {
     pub styles: Styles,
     pub numbering: Numbering,
     pub kinds: BTreeMap<String, Kind>,
+    pub compare: Compare,
+    pub bundle: Bundle,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    pub kind_name: String,
+    pub subject_format: String,
+    pub columns: Vec<String>,
+    pub widths_percent: Vec<f64>,
+    pub preamble: String,
+    pub unchanged: String,
+    pub unchanged_moved: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub kind_name: String,
+    pub columns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

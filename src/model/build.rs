@@ -48,11 +48,11 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
             addressees: addressees(&input.addressees, p),
         },
         body,
-        signature: Signature {
+        signature: Some(Signature {
             authority: input.signature.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
             position: lines(&input.signature.position).map(|l| styled(&l, p.styles.position)).collect(),
             name: clean_line(&input.signature.name),
-        },
+        }),
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         warnings: Vec::new(),
@@ -83,7 +83,7 @@ fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) ->
         parent: input.issuer.parent.as_deref().map(|s| styled(s, p.styles.parent_body)).filter(|s| !s.is_empty()),
         issuer: lines(&input.issuer.name).map(|l| styled(&l, p.styles.issuer)).collect(),
         star: h.star.clone(),
-        number: format!("{} {number}-{type_code}/{code}", h.number_prefix),
+        number: Some(format!("{} {number}-{type_code}/{code}", h.number_prefix)),
         party_title: h.party_title.clone(),
         party_rule_pt: fonts::width_pt(&h.party_title, title_style.size, title_style.bold, title_style.italic),
         place_date: date.format(&clean_line(&input.place), &p.date),
@@ -198,11 +198,12 @@ mod tests {
         let doc = build(&minimal(), profile()).unwrap();
         assert_eq!(doc.header.parent.as_deref(), Some("ĐẢNG BỘ TỈNH ĐỒNG NAI"));
         assert_eq!(doc.header.issuer, ["BAN THƯỜNG VỤ"]);
-        assert_eq!(doc.header.number, "Số 05-BC/TU");
+        assert_eq!(doc.header.number.as_deref(), Some("Số 05-BC/TU"));
         assert_eq!(doc.header.place_date, "Đồng Nai, ngày 05 tháng 02 năm 2024");
         assert_eq!(doc.title.kind_name, "BÁO CÁO");
-        assert_eq!(doc.signature.authority.as_deref(), Some("T/M BAN THƯỜNG VỤ"));
-        assert_eq!(doc.signature.position, ["PHÓ BÍ THƯ"]);
+        let sig = doc.signature.as_ref().unwrap();
+        assert_eq!(sig.authority.as_deref(), Some("T/M BAN THƯỜNG VỤ"));
+        assert_eq!(sig.position, ["PHÓ BÍ THƯ"]);
         assert_eq!(doc.recipients[0].items, ["- Các đ/c TVTU,", "- Lưu VPTU."]);
         assert_eq!(doc.meta.title, "BÁO CÁO đánh giá tình hình thực hiện Quy chế làm việc");
     }
@@ -214,7 +215,7 @@ mod tests {
         input.date = Some("2024".into());
         input.marks.draft = Some(Draft::Round(2));
         let doc = build(&input, profile()).unwrap();
-        assert_eq!(doc.header.number, "Số      -BC/TU");
+        assert_eq!(doc.header.number.as_deref(), Some("Số      -BC/TU"));
         assert_eq!(doc.header.place_date, "Đồng Nai, ngày    tháng    năm 2024");
         assert_eq!(doc.marks.draft.as_deref(), Some("Dự thảo lần 2"));
     }
@@ -223,7 +224,7 @@ mod tests {
     fn a_number_with_its_codes_prints_its_serial() {
         let mut input = minimal();
         input.number = Some(DocNumber::Text("7-BC/TU".into()));
-        assert_eq!(build(&input, profile()).unwrap().header.number, "Số 07-BC/TU");
+        assert_eq!(build(&input, profile()).unwrap().header.number.as_deref(), Some("Số 07-BC/TU"));
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct Document {
     pub header: Header,
     pub title: Title,
     pub body: Vec<Block>,
-    pub signature: Signature,
+    /// Absent for unsigned papers (a bảng so sánh, a bundle's cover).
+    pub signature: Option<Signature>,
     pub recipients: Vec<RecipientGroup>,
     pub typist_mark: Option<String>,
     /// Warnings validation found (the document is still rendered).
@@ -47,7 +48,8 @@ pub struct Header {
     pub parent: Option<String>,
     pub issuer: Vec<String>,
     pub star: String,
-    pub number: String,
+    /// `Số 25-BC/TU`; absent for papers without a number.
+    pub number: Option<String>,
     pub party_title: String,
     /// Length of the rule under the party title: the title's own width.
     pub party_rule_pt: f64,
@@ -151,12 +153,28 @@ pub enum Block {
 #[derive(Debug, Clone, Serialize)]
 pub struct Para {
     pub spans: Vec<Span>,
+    /// Set on headings: their level and parts (for Word's navigation pane and
+    /// for finding articles when two versions are compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outline: Option<Outline>,
     pub align: Align,
     /// First-line indent of the body.
     pub indent: bool,
     /// Stay on the page of the next block (headings; the last body paragraph
     /// before the signature).
     pub keep_next: bool,
+}
+
+/// A heading's place in the structure: report levels 1–5, or 1 chương,
+/// 2 mục, 3 điều for documents with articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outline {
+    pub level: u8,
+    /// `II-`, `Điều 3.` …; empty when numbers were typed by hand.
+    pub label: String,
+    pub title: String,
+    /// The counter value (chương, mục or điều number); 0 when typed by hand.
+    pub number: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +193,26 @@ pub struct Cell {
 }
 
 impl Document {
+    /// The number and codes of a registered document (`512-BC/TU`); none for
+    /// an unregistered draft or a paper without a number.
+    pub fn registered_number(&self) -> Option<&str> {
+        let number = self.header.number.as_deref()?;
+        let number = number.strip_prefix(&self.profile.header.number_prefix).unwrap_or(number).trim();
+        (!number.starts_with('-')).then_some(number)
+    }
+
+    /// The tên loại in running text: `Báo cáo`, `Bảng so sánh`.
+    pub fn kind_label(&self) -> String {
+        match self.profile.kind(&self.kind) {
+            Some(kind) => kind.name.clone(),
+            None => {
+                let lower = self.title.kind_name.to_lowercase();
+                let mut chars = lower.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            }
+        }
+    }
+
     /// All text of the document in reading order (for tests and search).
     pub fn plain_text(&self) -> String {
         let mut out = Vec::new();

@@ -2,7 +2,7 @@
 //! `I-`, `1.`, `1.1.` … for reports; Chương / Mục / Điều / khoản / điểm for
 //! documents with articles. Labels come from the profile's templates.
 
-use super::document::{Align, Block, Cell, Para, Span, Table};
+use super::document::{Align, Block, Cell, Outline, Para, Span, Table};
 use super::input::NumberingMode;
 use super::markdown::MdBlock;
 use crate::fonts;
@@ -60,11 +60,11 @@ impl<'a> Numberer<'a> {
     }
 
     fn para(&mut self, spans: Vec<Span>, align: Align, indent: bool) {
-        self.out.push(Block::Para(Para { spans, align, indent, keep_next: false }));
+        self.out.push(Block::Para(Para { spans, outline: None, align, indent, keep_next: false }));
     }
 
-    fn heading_para(&mut self, spans: Vec<Span>, align: Align, indent: bool) {
-        self.out.push(Block::Para(Para { spans, align, indent, keep_next: true }));
+    fn heading_para(&mut self, spans: Vec<Span>, align: Align, indent: bool, outline: Option<Outline>) {
+        self.out.push(Block::Para(Para { spans, outline, align, indent, keep_next: true }));
     }
 
     fn section_heading(&mut self, level: u8, spans: Vec<Span>) {
@@ -75,8 +75,9 @@ impl<'a> Numberer<'a> {
         self.items.clear();
         let style = levels[idx].clone();
         let label = self.auto.then(|| self.label(&style.label, None));
+        let outline = outline(idx as u8 + 1, label.as_deref(), &spans, self.heads[idx] * u32::from(self.auto));
         let spans = styled(label, spans, &style, style.uppercase);
-        self.heading_para(spans, Align::Justify, true);
+        self.heading_para(spans, Align::Justify, true, Some(outline));
     }
 
     fn article_heading(&mut self, level: u8, spans: Vec<Span>) {
@@ -92,19 +93,22 @@ impl<'a> Numberer<'a> {
         }
         self.items.clear();
         let n = self.heads[slot];
+        let label = self.auto.then(|| self.label(&style.label, Some(n)));
+        let outline = outline(slot as u8 + 1, label.as_deref(), &spans, n * u32::from(self.auto));
         if slot == 2 {
-            let label = self.auto.then(|| self.label(&style.label, Some(n)));
             let spans = styled(label, spans, &style, false);
-            self.heading_para(spans, Align::Justify, true);
+            self.heading_para(spans, Align::Justify, true, Some(outline));
             return;
         }
         // Chương and Mục: the label on its own centred line, then the title.
-        if self.auto {
-            let label = self.label(&style.label, Some(n));
-            self.heading_para(styled(None, vec![Span::plain(label)], &style, false), Align::Center, false);
+        if let Some(label) = label {
+            self.heading_para(styled(None, vec![Span::plain(label)], &style, false), Align::Center, false, Some(outline));
+            let spans = styled(None, spans, &style, style.title_uppercase);
+            self.heading_para(spans, Align::Center, false, None);
+        } else {
+            let spans = styled(None, spans, &style, style.title_uppercase);
+            self.heading_para(spans, Align::Center, false, Some(outline));
         }
-        let spans = styled(None, spans, &style, style.title_uppercase);
-        self.heading_para(spans, Align::Center, false);
     }
 
     fn item(&mut self, ordered: bool, depth: usize, marker: &str, first: bool, spans: Vec<Span>) {
@@ -179,6 +183,11 @@ impl<'a> Numberer<'a> {
         let widths_mm = column_widths(&all_rows, columns, self.profile);
         self.out.push(Block::Table(Table { widths_mm, header_rows, rows: all_rows }));
     }
+}
+
+fn outline(level: u8, label: Option<&str>, title: &[Span], number: u32) -> Outline {
+    let title = crate::model::document::spans_text(title);
+    Outline { level, label: label.unwrap_or_default().to_string(), title, number }
 }
 
 /// Label (if any) plus title, in the level's look; `upper` capitalises both.

@@ -58,7 +58,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             Block::Table(table) => docx.add_table(w.body_table(table)).add_paragraph(w.gap(p.body.space_after_pt)),
         };
     }
-    docx = docx.add_paragraph(w.gap(p.signature.space_before_pt)).add_table(w.signature_table(doc));
+    if let Some(table) = w.signature_table(doc) {
+        docx = docx.add_paragraph(w.gap(p.signature.space_before_pt)).add_table(table);
+    }
     let mut raw = Cursor::new(Vec::new());
     docx.build().pack(&mut raw).map_err(|e| RenderError::Docx(e.to_string()))?;
     super::package::finish(raw.get_ref(), &doc.meta, HEADER_ROW_MARK)
@@ -167,16 +169,34 @@ impl Writer<'_> {
         left_top.extend(h.issuer.iter().map(|l| self.line(l, st.issuer, c)));
         left_top.push(self.line(&h.star, st.star, c));
         let right_top = vec![self.party_title(doc)];
-        let mut left_bottom = vec![self.line(&h.number, st.number, c)];
+        let mut left_bottom: Vec<Paragraph> = h.number.iter().map(|n| self.line(n, st.number, c)).collect();
         for mark in &doc.marks.framed {
             left_bottom.push(self.gap(4.0));
             left_bottom.push(self.framed_line(mark, self.p.styles.mark, self.p.header.left_width_mm));
         }
         let right_bottom = vec![self.line(&h.place_date, st.place_date, c)];
-        let widths = [self.p.header.left_width_mm, self.p.header.right_width_mm];
+        let widths = self.column_widths(doc);
         layout_table(&widths)
-            .add_row(TableRow::new(vec![cell(left_top, widths[0]), cell(right_top, widths[1])]))
-            .add_row(TableRow::new(vec![cell(left_bottom, widths[0]), cell(right_bottom, widths[1])]))
+            .add_row(self.columns_row(&widths, left_top, right_top))
+            .add_row(self.columns_row(&widths, left_bottom, right_bottom))
+    }
+
+    /// Left column, free space, right column: the free space is nothing on a
+    /// portrait page and grows on a landscape one.
+    fn column_widths(&self, doc: &Document) -> Vec<f64> {
+        let (l, r) = (self.p.header.left_width_mm, self.p.header.right_width_mm);
+        let page = if doc.landscape { self.p.page.landscape() } else { self.p.page.clone() };
+        let gap = page.text_width_mm() - l - r;
+        if gap > 0.5 { vec![l, gap, r] } else { vec![l, r] }
+    }
+
+    fn columns_row(&self, widths: &[f64], left: Vec<Paragraph>, right: Vec<Paragraph>) -> TableRow {
+        let mut cells = vec![cell(left, widths[0])];
+        if widths.len() == 3 {
+            cells.push(cell(vec![self.compact(AlignmentType::Left)], widths[1]));
+        }
+        cells.push(cell(right, widths[widths.len() - 1]));
+        TableRow::new(cells)
     }
 
     /// The party title with a rule exactly as long as the text: a bottom border
@@ -275,6 +295,9 @@ impl Writer<'_> {
             let first = SpecialIndentType::FirstLine(twips_mm(b.first_line_indent_mm));
             out = out.indent(None, Some(first), None, None);
         }
+        if let Some(outline) = &para.outline {
+            out = out.outline_lvl(usize::from(outline.level.saturating_sub(1)));
+        }
         para.spans.iter().fold(out, |out, s| out.add_run(self.span_run(s, b.size_pt)))
     }
 
@@ -287,7 +310,7 @@ impl Writer<'_> {
         TableCell::new()
             .add_paragraph(para)
             .width(twips_mm(width_mm) as usize, WidthType::Dxa)
-            .vertical_align(VAlignType::Center)
+            .vertical_align(VAlignType::Top)
     }
 
     fn body_table(&self, t: &ModelTable) -> Table {
@@ -311,7 +334,8 @@ impl Writer<'_> {
 
     // ---- signature and recipients -------------------------------------------
 
-    fn signature_table(&self, doc: &Document) -> Table {
+    fn signature_table(&self, doc: &Document) -> Option<Table> {
+        let signature = doc.signature.as_ref()?;
         let st = &self.p.styles;
         let (l, c) = (AlignmentType::Left, AlignmentType::Center);
         let mut left = Vec::new();
@@ -332,15 +356,14 @@ impl Writer<'_> {
             left.push(self.line(mark, st.typist_mark, l));
         }
         let mut right = Vec::new();
-        if let Some(authority) = &doc.signature.authority {
+        if let Some(authority) = &signature.authority {
             right.push(self.line(authority, st.authority, c));
         }
-        right.extend(doc.signature.position.iter().map(|p| self.line(p, st.position, c)));
+        right.extend(signature.position.iter().map(|p| self.line(p, st.position, c)));
         right.push(self.gap(crate::profile::mm_to_pt(self.p.signature.sign_space_mm)));
-        right.push(self.line(&doc.signature.name, st.signer, c));
-        let widths = [self.p.header.left_width_mm, self.p.header.right_width_mm];
-        let row = TableRow::new(vec![cell(left, widths[0]), cell(right, widths[1])]).cant_split();
-        layout_table(&widths).add_row(row)
+        right.push(self.line(&signature.name, st.signer, c));
+        let widths = self.column_widths(doc);
+        Some(layout_table(&widths).add_row(self.columns_row(&widths, left, right).cant_split()))
     }
 }
 

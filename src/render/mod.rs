@@ -1,6 +1,7 @@
 //! The two renderers. Both take the same resolved [`Document`](crate::model::Document).
 
 pub mod docx;
+pub mod merge;
 pub mod package;
 pub mod pdf;
 

@@ -371,9 +371,12 @@ fn retry_after(state: &AppState) -> u64 {
 
 /// `Báo cáo số 512-BC-TU.pdf` and its ASCII fallback `bao-cao-so-512-bc-tu.pdf`.
 pub fn file_names(doc: &Document, format: Format) -> (String, String) {
-    let kind = doc.profile.kind(&doc.kind).map(|k| k.name.clone()).unwrap_or_else(|| doc.kind.clone());
-    let number = doc.header.number.strip_prefix(&doc.profile.header.number_prefix).unwrap_or(&doc.header.number).trim();
-    let name = if number.starts_with('-') { format!("{kind} dự thảo") } else { format!("{kind} số {}", number.replace('/', "-")) };
+    let kind = doc.kind_label();
+    let name = match doc.registered_number() {
+        Some(n) => format!("{kind} số {}", n.replace('/', "-")),
+        None if doc.marks.draft.is_some() || doc.header.number.is_some() => format!("{kind} dự thảo"),
+        None => kind,
+    };
     let ascii = format!("{}.{}", crate::text::ascii_slug(&name), format.extension());
     (ascii, format!("{name}.{}", format.extension()))
 }

@@ -156,18 +156,20 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
     let mut needles = vec![doc.header.party_title.clone()];
     needles.extend(doc.header.parent.clone());
     needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
-    needles.push(doc.header.number.split_whitespace().collect::<Vec<_>>().join(" "));
+    needles.extend(doc.header.number.as_deref().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")));
     needles.push(doc.header.place_date.split_whitespace().collect::<Vec<_>>().join(" "));
     needles.push(doc.title.kind_name.clone());
     needles.push(doc.title.subject[0].clone());
     let body = doc.plain_text();
     needles.push(first_words(body.lines().next().unwrap()));
     needles.push(first_words(body.lines().last().unwrap()));
-    needles.extend(doc.signature.authority.clone());
-    needles.extend(doc.signature.position.clone());
-    needles.push(doc.signature.name.clone());
-    needles.push(doc.recipients[0].label.clone());
-    needles.push(doc.recipients[0].items.last().unwrap().clone());
+    if let Some(sig) = &doc.signature {
+        needles.extend(sig.authority.clone());
+        needles.extend(sig.position.clone());
+        needles.push(sig.name.clone());
+        needles.push(doc.recipients[0].label.clone());
+        needles.push(doc.recipients[0].items.last().unwrap().clone());
+    }
     needles
 }
 

@@ -1,0 +1,424 @@
+//! Bảng so sánh (the-thuc §8): two versions of a quy chế side by side, one row
+//! per article. Articles are matched by number when their titles agree, else by
+//! title or text similarity (a renumbered or moved article); the proposed text
+//! shows its changes word by word — added words bold and underlined, removed
+//! words struck through.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+
+use crate::model::document::{Align, Block, Cell, Document, Header, Marks, Meta, Span, Table, Title};
+use crate::problem::Problem;
+use crate::profile::{Profile, Profiles};
+use crate::templates::Store;
+use crate::text;
+
+/// Yêu cầu lập bảng so sánh hai phiên bản một quy chế.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompareInput {
+    /// Quy chế hiện hành: mô tả văn bản, hoặc {"template": …, "data": …}.
+    pub old: Value,
+    /// Dự thảo sửa đổi, bổ sung, cùng dạng.
+    pub new: Value,
+    /// Lý do, giải trình theo từng điều.
+    #[serde(default)]
+    pub reasons: Vec<Reason>,
+    /// Điều không đổi thu gọn thành "Giữ nguyên" (mặc định có).
+    #[serde(default = "yes")]
+    pub fold_unchanged: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Lý do, giải trình cho một dòng của bảng.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// Số điều trong dự thảo (0: phần căn cứ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<u32>,
+    /// Số điều trong quy chế hiện hành (cho điều bị bãi bỏ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_article: Option<u32>,
+    pub text: String,
+}
+
+/// One article (or the preamble, number 0) as plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub number: u32,
+    /// `Điều 3.`, or the preamble's name.
+    pub label: String,
+    pub title: String,
+    /// Its paragraphs, each with its printed label (`1.`, `a)`).
+    pub paras: Vec<String>,
+}
+
+impl Article {
+    fn heading(&self) -> String {
+        format!("{} {}", self.label, self.title).trim().to_string()
+    }
+
+    fn text(&self) -> String {
+        std::iter::once(self.heading()).chain(self.paras.iter().cloned()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Same title and text, white space aside (the number may differ).
+    fn same_content(&self, other: &Article) -> bool {
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        words(&self.title) == words(&other.title) && words(&self.paras.join(" ")) == words(&other.paras.join(" "))
+    }
+}
+
+/// The articles of a document with articles, in order; the text before the
+/// first chương or điều is the preamble.
+pub fn articles(doc: &Document, preamble_name: &str) -> Vec<Article> {
+    let mut out = vec![Article { number: 0, label: preamble_name.to_string(), title: String::new(), paras: Vec::new() }];
+    let mut in_article_or_preamble = true;
+    for block in &doc.body {
+        let text = match block {
+            Block::Para(p) => {
+                if let Some(o) = &p.outline {
+                    if o.level >= 3 {
+                        out.push(Article { number: o.number, label: o.label.clone(), title: o.title.clone(), paras: Vec::new() });
+                    }
+                    in_article_or_preamble = o.level >= 3;
+                    continue;
+                }
+                if p.keep_next && p.align == Align::Center {
+                    continue; // the title line under a chương label
+                }
+                crate::model::document::spans_text(&p.spans)
+            }
+            Block::Table(t) => t.rows.iter().map(|r| r.iter().map(|c| crate::model::document::spans_text(&c.spans)).collect::<Vec<_>>().join(" | ")).collect::<Vec<_>>().join("\n"),
+        };
+        if in_article_or_preamble && let Some(last) = out.last_mut() {
+            last.paras.push(text);
+        }
+    }
+    if out[0].paras.is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    f64::from(TextDiff::from_words(a, b).ratio())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Same,
+    Changed,
+    Added,
+    Removed,
+}
+
+/// One row: the current article, the proposed one, and how they differ.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub old: Option<Article>,
+    pub new: Option<Article>,
+    pub change: Change,
+}
+
+/// Pairs the articles of two versions and orders the rows as the new version
+/// reads, each removed article after the one that preceded it.
+pub fn match_articles(old: &[Article], new: &[Article]) -> Vec<Row> {
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        for (j, n) in new.iter().enumerate() {
+            let title = similarity(&o.title, &n.title);
+            let body = similarity(&o.paras.join("\n"), &n.paras.join("\n"));
+            let same_number = o.number == n.number;
+            let plausible = title >= 0.6 || body >= 0.5 || (same_number && (title >= 0.3 || body >= 0.3));
+            if plausible {
+                let score = title.max(body * 0.9) + if same_number { 0.15 } else { 0.0 };
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut old_for_new: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+    for (_, i, j) in candidates {
+        if !taken[i] && old_for_new[j].is_none() {
+            taken[i] = true;
+            old_for_new[j] = Some(i);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut emitted = vec![false; old.len()];
+    let removed = |upto: usize, rows: &mut Vec<Row>, emitted: &mut Vec<bool>| {
+        for k in 0..upto {
+            if !taken[k] && !emitted[k] {
+                emitted[k] = true;
+                rows.push(Row { old: Some(old[k].clone()), new: None, change: Change::Removed });
+            }
+        }
+    };
+    for (j, n) in new.iter().enumerate() {
+        match old_for_new[j] {
+            Some(i) => {
+                removed(i, &mut rows, &mut emitted);
+                let change = if old[i].same_content(n) { Change::Same } else { Change::Changed };
+                rows.push(Row { old: Some(old[i].clone()), new: Some(n.clone()), change });
+            }
+            None => rows.push(Row { old: None, new: Some(n.clone()), change: Change::Added }),
+        }
+    }
+    removed(old.len(), &mut rows, &mut emitted);
+    rows
+}
+
+/// The proposed text with its changes marked word by word: added words bold
+/// and underlined, removed words struck through. Words are the space-separated
+/// syllables of Vietnamese, never pieces of them.
+pub fn diff_spans(old: &str, new: &str) -> Vec<Span> {
+    let (old, new) = (text::nfc(old), text::nfc(new));
+    let diff = TextDiff::from_words(old.as_str(), new.as_str());
+    let mut spans: Vec<Span> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let value = change.value();
+        let (bold, underline, strike) = match change.tag() {
+            ChangeTag::Equal => (false, false, false),
+            ChangeTag::Insert => (true, true, false),
+            ChangeTag::Delete => (false, false, true),
+        };
+        if value.trim().is_empty() {
+            // White space carries no mark; a line break ends a paragraph.
+            if value.contains('\n') && change.tag() != ChangeTag::Delete {
+                push(&mut spans, Span::plain("\n"));
+            } else if !value.contains('\n') {
+                push(&mut spans, Span::plain(" "));
+            }
+            continue;
+        }
+        push(&mut spans, Span { text: value.to_string(), bold, underline, strike, italic: false });
+    }
+    spans
+}
+
+fn push(spans: &mut Vec<Span>, span: Span) {
+    match spans.last_mut() {
+        Some(last) if last.same_look(&span) && !last.is_break() && !span.is_break() => last.text.push_str(&span.text),
+        _ => spans.push(span),
+    }
+}
+
+fn plain_lines(text: &str, look: impl Fn(String) -> Span) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            spans.push(Span::plain("\n"));
+        }
+        spans.push(look(line.to_string()));
+    }
+    spans
+}
+
+/// Resolves one side: a document description or a template fill.
+fn resolve(side: &Value, profiles: &Profiles, store: &Store) -> Result<Document, Vec<Problem>> {
+    match side.as_object().filter(|o| o.len() == 2 && o.contains_key("template") && o.contains_key("data")) {
+        Some(o) => store.render_document(o["template"].as_str().unwrap_or_default(), &o["data"], profiles),
+        None => crate::model::resolve_value(side, profiles, None),
+    }
+}
+
+/// Checks and resolves both sides; every problem at once, under `/old` or `/new`.
+pub fn documents(input: &CompareInput, profiles: &Profiles, store: &Store) -> Result<(Document, Document), Vec<Problem>> {
+    let old = resolve(&input.old, profiles, store);
+    let new = resolve(&input.new, profiles, store);
+    let mut problems = Vec::new();
+    for (side, result) in [("/old", &old), ("/new", &new)] {
+        match result {
+            Err(p) => problems.extend(p.iter().cloned().map(|p| p.under(side))),
+            Ok(doc) if doc.profile.kind(&doc.kind).map(|k| k.structure) != Some(crate::profile::Structure::Articles) => {
+                problems.push(Problem::error("compare-not-articles", format!("{side}/kind"), format!("chỉ so sánh được văn bản có điều khoản (quy chế, quy định); \"{}\" thì không", doc.kind)));
+            }
+            Ok(_) => {}
+        }
+    }
+    match (old, new) {
+        (Ok(o), Ok(n)) if problems.is_empty() => Ok((o, n)),
+        _ => Err(problems),
+    }
+}
+
+/// The bảng so sánh as a document, ready for both renderers.
+pub fn build(input: &CompareInput, profiles: &Profiles, store: &Store) -> Result<Document, Vec<Problem>> {
+    let (old, new) = documents(input, profiles, store)?;
+    Ok(table_document(&old, &new, &input.reasons, input.fold_unchanged))
+}
+
+pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: bool) -> Document {
+    let profile: Arc<Profile> = new.profile.clone();
+    let c = &profile.compare;
+    let rows = match_articles(&articles(old, &c.preamble), &articles(new, &c.preamble));
+    let reason_for = |row: &Row| -> String {
+        let by_new: HashMap<u32, &str> = reasons.iter().filter_map(|r| Some((r.article?, r.text.as_str()))).collect();
+        let by_old: HashMap<u32, &str> = reasons.iter().filter_map(|r| Some((r.old_article?, r.text.as_str()))).collect();
+        row.new.as_ref().and_then(|n| by_new.get(&n.number)).or_else(|| row.old.as_ref().and_then(|o| by_old.get(&o.number))).map(|s| text::clean_line(s)).unwrap_or_default()
+    };
+    let italic = |s: String| Span { text: s, italic: true, ..Span::default() };
+    let mut table_rows = vec![c.columns.iter().map(|h| Cell { spans: vec![Span { text: h.clone(), bold: true, ..Span::default() }], align: Align::Center }).collect::<Vec<_>>()];
+    for row in &rows {
+        // A folded row names the article only, on both sides.
+        let folded = fold && row.change == Change::Same;
+        let old_cell = match &row.old {
+            Some(o) if folded => vec![Span::plain(o.heading())],
+            Some(o) => plain_lines(&o.text(), Span::plain),
+            None => Vec::new(),
+        };
+        let new_cell = match (row.change, &row.old, &row.new) {
+            (Change::Same, Some(o), Some(n)) if fold => {
+                if o.number == n.number {
+                    vec![italic(c.unchanged.clone())]
+                } else {
+                    vec![italic(c.unchanged_moved.replace("{label}", n.label.trim_end_matches('.')))]
+                }
+            }
+            (Change::Same, _, Some(n)) => plain_lines(&n.text(), Span::plain),
+            (Change::Changed, Some(o), Some(n)) => diff_spans(&o.text(), &n.text()),
+            (Change::Added, _, Some(n)) => plain_lines(&n.text(), |s| Span { text: s, bold: true, underline: true, ..Span::default() }),
+            _ => Vec::new(),
+        };
+        let reason = reason_for(row);
+        table_rows.push(vec![
+            Cell { spans: old_cell, align: Align::Left },
+            Cell { spans: new_cell, align: Align::Left },
+            Cell { spans: if reason.is_empty() { Vec::new() } else { vec![Span::plain(reason)] }, align: Align::Left },
+        ]);
+    }
+    let page = profile.page.landscape();
+    let total: f64 = c.widths_percent.iter().sum();
+    let widths_mm = c.widths_percent.iter().map(|w| w / total * page.text_width_mm()).collect();
+    let kind_name = text::upper(&c.kind_name);
+    let new_kind = profile.kind(&new.kind).map(|k| k.name.clone()).unwrap_or_default();
+    let subject = c.subject_format.replace("{kind}", &new_kind).replace("{subject}", &new.title.subject.join(" "));
+    Document {
+        profile: profile.clone(),
+        kind: "bang-so-sanh".into(),
+        landscape: true,
+        meta: Meta { title: format!("{kind_name} {subject}"), author: new.meta.author.clone() },
+        marks: Marks { draft: new.marks.draft.clone(), framed: Vec::new() },
+        header: Header { number: None, ..new.header.clone() },
+        title: Title {
+            kind_name,
+            conclusion: None,
+            subject: crate::fonts::balanced_lines(&subject, crate::profile::mm_to_pt(page.text_width_mm()) * 0.7, profile.styles.subject.size, profile.styles.subject.bold, false),
+            issued_with: Vec::new(),
+            separator: profile.title.separator.clone(),
+            addressees: None,
+        },
+        body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows: table_rows })],
+        signature: None,
+        recipients: Vec::new(),
+        typist_mark: None,
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(number: u32, title: &str, paras: &[&str]) -> Article {
+        Article { number, label: format!("Điều {number}."), title: title.into(), paras: paras.iter().map(|s| s.to_string()).collect() }
+    }
+
+    fn shape(rows: &[Row]) -> Vec<(Option<u32>, Option<u32>, Change)> {
+        rows.iter().map(|r| (r.old.as_ref().map(|a| a.number), r.new.as_ref().map(|a| a.number), r.change)).collect()
+    }
+
+    fn three() -> Vec<Article> {
+        vec![
+            art(1, "Phạm vi điều chỉnh", &["Quy chế này quy định nguyên tắc làm việc của Ban Chấp hành."]),
+            art(2, "Nguyên tắc làm việc", &["Ban Chấp hành làm việc theo nguyên tắc tập trung dân chủ."]),
+            art(3, "Chế độ hội nghị", &["Ban Chấp hành họp thường kỳ mỗi tháng một lần."]),
+        ]
+    }
+
+    #[test]
+    fn a_renumbered_article_is_found_by_its_title() {
+        let old = three();
+        let new = vec![old[0].clone(), art(2, "Chế độ hội nghị", &["Ban Chấp hành họp thường kỳ mỗi tháng một lần."])];
+        assert_eq!(shape(&match_articles(&old, &new)), [
+            (Some(1), Some(1), Change::Same),
+            (Some(2), None, Change::Removed),
+            (Some(3), Some(2), Change::Same),
+        ]);
+    }
+
+    #[test]
+    fn a_moved_article_keeps_its_pair() {
+        let old = three();
+        let new = vec![old[0].clone(), art(2, "Chế độ hội nghị", &old[2].paras.iter().map(String::as_str).collect::<Vec<_>>()), art(3, "Nguyên tắc làm việc", &old[1].paras.iter().map(String::as_str).collect::<Vec<_>>())];
+        assert_eq!(shape(&match_articles(&old, &new)), [
+            (Some(1), Some(1), Change::Same),
+            (Some(3), Some(2), Change::Same),
+            (Some(2), Some(3), Change::Same),
+        ]);
+    }
+
+    #[test]
+    fn a_pure_insertion_faces_an_empty_cell() {
+        let old = three();
+        let inserted = art(2, "Hội nghị trực tuyến", &["Khi có thiên tai, dịch bệnh, Bí thư quyết định họp trực tuyến."]);
+        let new = vec![old[0].clone(), inserted, art(3, "Nguyên tắc làm việc", &["Ban Chấp hành làm việc theo nguyên tắc tập trung dân chủ."]), art(4, "Chế độ hội nghị", &["Ban Chấp hành họp thường kỳ mỗi tháng một lần."])];
+        assert_eq!(shape(&match_articles(&old, &new)), [
+            (Some(1), Some(1), Change::Same),
+            (None, Some(2), Change::Added),
+            (Some(2), Some(3), Change::Same),
+            (Some(3), Some(4), Change::Same),
+        ]);
+    }
+
+    #[test]
+    fn a_pure_deletion_sits_where_it_was() {
+        let old = three();
+        let new = vec![old[0].clone(), art(2, "Chế độ hội nghị", &["Ban Chấp hành họp thường kỳ mỗi tháng một lần."])];
+        let rows = match_articles(&old, &new);
+        assert_eq!(rows[1].change, Change::Removed);
+        assert_eq!(rows[1].old.as_ref().unwrap().title, "Nguyên tắc làm việc");
+    }
+
+    #[test]
+    fn a_whitespace_only_change_is_no_change() {
+        let old = three();
+        let mut new = old.clone();
+        new[1].paras = vec!["Ban  Chấp hành làm việc\ntheo nguyên tắc   tập trung dân chủ. ".into()];
+        assert!(match_articles(&old, &new).iter().all(|r| r.change == Change::Same));
+    }
+
+    #[test]
+    fn a_changed_article_with_the_same_number_stays_paired() {
+        let old = three();
+        let mut new = old.clone();
+        new[2].title = "Hội nghị thường kỳ và bất thường".into();
+        new[2].paras = vec!["Ban Chấp hành họp thường kỳ mỗi tháng một lần, họp bất thường khi cần.".into()];
+        assert_eq!(shape(&match_articles(&old, &new))[2], (Some(3), Some(3), Change::Changed));
+    }
+
+    #[test]
+    fn words_are_whole_vietnamese_syllables() {
+        let spans = diff_spans("Đảng ủy quản lý cán bộ", "Đảng ủy quản trị cán bộ");
+        let marked: Vec<(&str, bool, bool)> = spans.iter().filter(|s| s.strike || s.underline).map(|s| (s.text.as_str(), s.strike, s.bold && s.underline)).collect();
+        assert_eq!(marked, [("lý", true, false), ("trị", false, true)]);
+        // Decomposed input (NFD) is compared as composed text.
+        let nfd = "Đảng u\u{309}y"; // ủ as u + combining hook
+        let spans = diff_spans(nfd, "Đảng ủy");
+        assert!(spans.iter().all(|s| !s.strike && !s.underline), "{spans:?}");
+    }
+}
