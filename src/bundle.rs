@@ -85,15 +85,8 @@ pub enum BundleError {
 
 /// Parses a manifest from JSON; every structural problem at once.
 pub fn parse(value: &Value) -> Result<Manifest, Vec<Problem>> {
-    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(|| {
-        let schema = serde_json::to_value(schemars::schema_for!(Manifest)).expect("schema serialises");
-        jsonschema::validator_for(&schema).expect("generated schema is valid")
-    });
-    let problems = model::schema_problems_with(&VALIDATOR, value);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(model::validator_for::<Manifest>);
+    model::parse_as(value, &VALIDATOR)
 }
 
 /// Resolves every item to a document, or lists every problem with its item's

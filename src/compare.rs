@@ -51,6 +51,13 @@ pub struct Reason {
     pub text: String,
 }
 
+/// Parses a compare request; every structural problem at once.
+pub fn parse(value: &Value) -> Result<CompareInput, Vec<Problem>> {
+    static VALIDATOR: std::sync::LazyLock<jsonschema::Validator> =
+        std::sync::LazyLock::new(crate::model::validator_for::<CompareInput>);
+    crate::model::parse_as(value, &VALIDATOR)
+}
+
 /// One article (or the preamble, number 0) as plain text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {

@@ -237,7 +237,8 @@ async fn openapi_describes_every_route_and_is_valid() {
         routes,
         [
             "GET /healthz", "GET /openapi.json", "GET /v1/schema", "GET /v1/templates",
-            "GET /v1/templates/{id}", "GET /v1/templates/{id}/schema", "POST /v1/render", "POST /v1/validate",
+            "GET /v1/templates/{id}", "GET /v1/templates/{id}/schema", "POST /v1/bundles", "POST /v1/compare",
+            "POST /v1/render", "POST /v1/validate",
         ]
     );
     // Every documented route answers (GET) or exists (POST answers 415 to an empty body).

@@ -43,6 +43,21 @@ pub fn schema_problems(value: &Value) -> Vec<Problem> {
     schema_problems_with(&VALIDATOR, value)
 }
 
+/// A compiled validator for the JSON Schema of a Rust type.
+pub fn validator_for<T: schemars::JsonSchema>() -> jsonschema::Validator {
+    let schema = serde_json::to_value(schemars::schema_for!(T)).expect("schema serialises");
+    jsonschema::validator_for(&schema).expect("generated schema is valid")
+}
+
+/// Checks `value` against its type's schema (all problems at once), then deserialises it.
+pub fn parse_as<T: serde::de::DeserializeOwned>(value: &Value, validator: &jsonschema::Validator) -> Result<T, Vec<Problem>> {
+    let problems = schema_problems_with(validator, value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])
+}
+
 /// Every violation of `value` against a compiled schema, with Vietnamese messages.
 pub fn schema_problems_with(validator: &jsonschema::Validator, value: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();

@@ -138,6 +138,33 @@ fn endpoints() -> Vec<Endpoint> {
             }),
         },
         Endpoint {
+            method: "post",
+            path: "/v1/compare",
+            handler: post(compare),
+            operation: json!({
+                "summary": "Bảng so sánh hai phiên bản một quy chế (khổ ngang) ra PDF hoặc DOCX",
+                "parameters": [{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompareRequest"}}}},
+                "responses": input_errors(json!({
+                    "description": "Tệp bảng so sánh",
+                    "content": {
+                        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
+                    }
+                }))
+            }),
+        },
+        Endpoint {
+            method: "post",
+            path: "/v1/bundles",
+            handler: post(bundle),
+            operation: json!({
+                "summary": "Bộ hồ sơ hội nghị: mọi tài liệu ra DOCX và PDF, một PDF gộp có dấu trang, manifest.json có sha256, trong một tệp ZIP",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BundleManifest"}}}},
+                "responses": input_errors(json!({"description": "Tệp ZIP", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}))
+            }),
+        },
+        Endpoint {
             method: "get",
             path: "/openapi.json",
             handler: get(openapi_json),
@@ -187,6 +214,8 @@ pub fn openapi() -> Value {
                 "properties": {"template": {"type": "string", "description": "Mã mẫu"}, "data": {"type": "object", "description": "Dữ liệu theo lược đồ của mẫu"}}
             },
             "TemplateMeta": meta,
+            "CompareRequest": serde_json::to_value(schemars::schema_for!(crate::compare::CompareInput)).unwrap_or_default(),
+            "BundleManifest": serde_json::to_value(schemars::schema_for!(crate::bundle::Manifest)).unwrap_or_default(),
             "ProblemItem": problem_item,
             "Problem": {
                 "type": "object",
@@ -321,33 +350,97 @@ struct RenderQuery {
 }
 
 async fn render_document(State(state): Shared, Query(q): Query<RenderQuery>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let format = match q.format.as_deref() {
-        None => Format::Pdf,
-        Some(f) => Format::parse(f).ok_or_else(|| {
-            ApiError::new(StatusCode::BAD_REQUEST, "format-unknown", "Định dạng không hỗ trợ").detail(format!("\"{f}\"; dùng pdf hoặc docx"))
-        })?,
-    };
+    let format = format_of(&q)?;
     let value = json_body(&state, &headers, body).await?;
-    let timeout = state.settings.render_timeout;
     let s = state.clone();
-    let job = state.pool.run(timeout, move || -> Result<(Vec<u8>, (String, String)), ApiError> {
+    let (bytes, (ascii, utf8)) = on_pool(&state, move || {
         let doc = resolve(&s, &value).map_err(ApiError::invalid)?;
         let bytes = render::render(&doc, format).map_err(|e| ApiError::render_failed(e.to_string()))?;
         Ok((bytes, file_names(&doc, format)))
-    });
-    let (bytes, (ascii, utf8)) = match job.await {
-        Ok(result) => result?,
-        Err(PoolError::Full) => return Err(ApiError::queue_full(retry_after(&state))),
-        Err(PoolError::Timeout) => return Err(ApiError::timeout(timeout.as_secs())),
-    };
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(&utf8));
+    })
+    .await?;
+    Ok(download(bytes, format.content_type(), &ascii, &utf8))
+}
+
+/// Sends `bytes` as a download named `ascii` / `utf8`.
+fn download(bytes: Vec<u8>, content_type: &'static str, ascii: &str, utf8: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(utf8));
     let mut response = bytes.into_response();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(response)
+    response
+}
+
+/// Runs a job on the render pool, mapping a full queue and a deadline to 429 and 503.
+async fn on_pool<T: Send + 'static>(state: &Arc<AppState>, job: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    let timeout = state.settings.render_timeout;
+    match state.pool.run(timeout, job).await {
+        Ok(result) => result,
+        Err(PoolError::Full) => Err(ApiError::queue_full(retry_after(state))),
+        Err(PoolError::Timeout) => Err(ApiError::timeout(timeout.as_secs())),
+    }
+}
+
+fn format_of(q: &RenderQuery) -> Result<Format, ApiError> {
+    match q.format.as_deref() {
+        None => Ok(Format::Pdf),
+        Some(f) => Format::parse(f).ok_or_else(|| {
+            ApiError::new(StatusCode::BAD_REQUEST, "format-unknown", "Định dạng không hỗ trợ").detail(format!("\"{f}\"; dùng pdf hoặc docx"))
+        }),
+    }
+}
+
+/// A `{"file": …}` reference asks the server to read its own disk: refused.
+fn refuse_files(value: &Value, pointer: &str, out: &mut Vec<Problem>) {
+    match value {
+        Value::Object(map) if map.len() == 1 && map.contains_key("file") => out.push(Problem::error(
+            "file-not-allowed",
+            pointer.to_string(),
+            "máy chủ không đọc tệp; gửi nội dung văn bản trực tiếp",
+        )),
+        Value::Object(map) => map.iter().for_each(|(k, v)| refuse_files(v, &format!("{pointer}/{}", crate::problem::pointer_segment(k)), out)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| refuse_files(v, &format!("{pointer}/{i}"), out)),
+        _ => {}
+    }
+}
+
+async fn compare(State(state): Shared, Query(q): Query<RenderQuery>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let format = format_of(&q)?;
+    let value = json_body(&state, &headers, body).await?;
+    let input = crate::compare::parse(&value).map_err(ApiError::invalid)?;
+    let s = state.clone();
+    let (bytes, doc_name) = on_pool(&state, move || {
+        let doc = crate::compare::build(&input, &s.profiles, &s.store).map_err(ApiError::invalid)?;
+        let bytes = render::render(&doc, format).map_err(|e| ApiError::render_failed(e.to_string()))?;
+        Ok((bytes, doc.kind_label()))
+    })
+    .await?;
+    let utf8 = format!("{doc_name}.{}", format.extension());
+    Ok(download(bytes, format.content_type(), &format!("{}.{}", crate::text::ascii_slug(&doc_name), format.extension()), &utf8))
+}
+
+async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let value = json_body(&state, &headers, body).await?;
+    let mut refused = Vec::new();
+    refuse_files(&value, "", &mut refused);
+    if !refused.is_empty() {
+        return Err(ApiError::invalid(refused));
+    }
+    let manifest = crate::bundle::parse(&value).map_err(ApiError::invalid)?;
+    let s = state.clone();
+    let title = manifest.title.clone();
+    let zip = on_pool(&state, move || {
+        crate::bundle::build(&manifest, &s.profiles, &s.store).map_err(|e| match e {
+            crate::bundle::BundleError::Invalid(p) => ApiError::invalid(p),
+            other => ApiError::render_failed(other.to_string()),
+        })
+    })
+    .await?;
+    let name = format!("Hồ sơ {title}");
+    Ok(download(zip, "application/zip", &format!("{}.zip", crate::text::ascii_slug(&name)), &format!("{name}.zip")))
 }
 
 async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Json<Vec<Problem>>, ApiError> {
