@@ -110,24 +110,73 @@ enum Command {
         #[arg(long, short = 'o', default_value = "ho-so.zip")]
         output: PathBuf,
     },
-    /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
-    Serve {
-        /// Address to listen on.
-        #[arg(long, env = "VANBAN_ADDR", default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// Largest request body, in bytes (default 2 MiB).
-        #[arg(long, env = "VANBAN_BODY_LIMIT")]
-        body_limit: Option<usize>,
-        /// Seconds a render may take, queueing included (default 30).
-        #[arg(long, env = "VANBAN_RENDER_TIMEOUT")]
-        render_timeout: Option<u64>,
+    /// Fill one template from every row of a table (CSV, JSON Lines or a JSON array).
+    ///
+    /// Exit code 0 when every row gave its documents; 1 when some rows failed
+    /// (their problems are in errors.json and errors.csv of the output).
+    Batch {
+        #[arg(long)]
+        template: String,
+        /// The rows: .csv (header = variable names, `a.b` nests), .jsonl, or a JSON array.
+        #[arg(long)]
+        data: PathBuf,
+        /// Formats, comma-separated.
+        #[arg(long, short = 'f', default_value = "pdf,docx", value_delimiter = ',', value_parser = parse_format)]
+        format: Vec<Format>,
+        /// A .zip file, or a folder.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
         /// Render threads (default: one per core).
-        #[arg(long, env = "VANBAN_WORKERS")]
+        #[arg(long)]
         workers: Option<usize>,
-        /// Renders that may wait for a thread before requests get 429 (default 32 per core).
-        #[arg(long, env = "VANBAN_QUEUE")]
-        queue: Option<usize>,
     },
+    /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "VANBAN_ADDR", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Largest request body, in bytes (default 2 MiB).
+    #[arg(long, env = "VANBAN_BODY_LIMIT")]
+    body_limit: Option<usize>,
+    /// Seconds a render may take, queueing included (default 30).
+    #[arg(long, env = "VANBAN_RENDER_TIMEOUT")]
+    render_timeout: Option<u64>,
+    /// Render threads (default: one per core).
+    #[arg(long, env = "VANBAN_WORKERS")]
+    workers: Option<usize>,
+    /// Renders that may wait for a thread before requests get 429 (default 32 per core).
+    #[arg(long, env = "VANBAN_QUEUE")]
+    queue: Option<usize>,
+    /// Batch jobs held at once (default 4).
+    #[arg(long, env = "VANBAN_BATCH_JOBS")]
+    batch_jobs: Option<usize>,
+    /// Seconds a finished batch result is kept (default 3600).
+    #[arg(long, env = "VANBAN_BATCH_TTL")]
+    batch_ttl: Option<u64>,
+    /// Rows one batch may hold (default 5000).
+    #[arg(long, env = "VANBAN_BATCH_ROWS")]
+    batch_rows: Option<usize>,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> crate::server::Settings {
+        use std::time::Duration;
+        let d = crate::server::Settings::default();
+        crate::server::Settings {
+            addr: self.addr,
+            body_limit: self.body_limit.unwrap_or(d.body_limit),
+            render_timeout: self.render_timeout.map(Duration::from_secs).unwrap_or(d.render_timeout),
+            workers: self.workers.unwrap_or(d.workers),
+            queue: self.queue.unwrap_or(d.queue),
+            batch_jobs: self.batch_jobs.unwrap_or(d.batch_jobs),
+            batch_ttl: self.batch_ttl.map(Duration::from_secs).unwrap_or(d.batch_ttl),
+            batch_rows: self.batch_rows.unwrap_or(d.batch_rows),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -217,10 +266,8 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
             write_atomic(&output, &zip).map_err(|e| Failure::Failed(format!("không ghi được {}: {e}", output.display())))?;
             say!("{}", output.display());
         }
-        Command::Serve { addr, body_limit, render_timeout, workers, queue } => {
-            let settings = crate::server::settings_from(Some(addr), body_limit, render_timeout, workers, queue);
-            serve(settings, ctx)?;
-        }
+        Command::Batch { template, data, format, output, workers } => return batch(&ctx, &template, &data, &format, &output, workers),
+        Command::Serve(args) => serve(args.settings(), ctx)?,
         Command::Schema { template } => {
             let schema = match template {
                 None => model::schema(),
@@ -239,6 +286,48 @@ fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure>
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure::Failed(e.to_string()))?;
     let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store);
     runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")))
+}
+
+fn batch(ctx: &Context, id: &str, data: &Path, formats: &[Format], output: &Path, workers: Option<usize>) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
+    let template = ctx.template(id)?;
+    let (total, rows) = crate::batch::read_rows(data, &template).map_err(Failure::Usage)?;
+    let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+    let mut progress: Box<dyn crate::batch::Progress> = if std::io::stderr().is_terminal() {
+        Box::new(crate::batch::Bar::new(total))
+    } else {
+        Box::new(crate::batch::Lines::new(std::io::stderr()))
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let profiles = std::sync::Arc::new(ctx.profiles.clone());
+    let failed = |e: std::io::Error| Failure::Failed(format!("không ghi được {}: {e}", output.display()));
+    let is_zip = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let summary = if is_zip {
+        // Written beside the target and renamed at the end: no half-written ZIP.
+        let dir = output.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+        let mut sink = crate::batch::ZipSink::new(tmp);
+        let summary = crate::batch::run(rows, total, template, profiles, formats, workers, &mut sink, progress.as_mut(), &cancel).map_err(failed)?;
+        let tmp = sink.finish().map_err(failed)?;
+        let file = tmp.persist(output).map_err(|e| failed(e.error))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(failed)?;
+        }
+        summary
+    } else {
+        let mut sink = crate::batch::DirSink { dir: output.to_path_buf() };
+        crate::batch::run(rows, total, template, profiles, formats, workers, &mut sink, progress.as_mut(), &cancel).map_err(failed)?
+    };
+    eprintln!("{} văn bản ({} tệp) trong {}; {} dòng lỗi", summary.done, summary.files, output.display(), summary.errors.len());
+    for e in summary.errors.iter().take(20) {
+        for p in &e.problems {
+            eprintln!("  dòng {}: {p}", e.row);
+        }
+    }
+    Ok(if summary.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn read_json(path: &Path) -> Result<Value, Failure> {

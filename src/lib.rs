@@ -11,6 +11,7 @@ pub mod text;
 pub mod validate;
 pub mod render;
 pub mod server;
+pub mod batch;
 pub mod bundle;
 pub mod cli;
 pub mod compare;

@@ -236,21 +236,124 @@ async fn openapi_describes_every_route_and_is_valid() {
     assert_eq!(
         routes,
         [
-            "GET /healthz", "GET /openapi.json", "GET /v1/schema", "GET /v1/templates",
-            "GET /v1/templates/{id}", "GET /v1/templates/{id}/schema", "POST /v1/bundles", "POST /v1/compare",
+            "DELETE /v1/batches/{id}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
+            "GET /v1/batches/{id}/result", "GET /v1/schema", "GET /v1/templates", "GET /v1/templates/{id}",
+            "GET /v1/templates/{id}/schema", "POST /v1/batches", "POST /v1/bundles", "POST /v1/compare",
             "POST /v1/render", "POST /v1/validate",
         ]
     );
-    // Every documented route answers (GET) or exists (POST answers 415 to an empty body).
+    // Every documented route is served: GETs answer, POSTs refuse an empty body
+    // with 415, a batch that does not exist is a batch-unknown 404, never the
+    // catch-all not-found.
     let c = reqwest::Client::new();
     for route in &routes {
         let (method, path) = route.split_once(' ').unwrap();
-        let url = format!("{base}{}", path.replace("{id}", "to-trinh-sua-doi-quy-che"));
-        let status = if method == "GET" { c.get(url).send().await.unwrap().status() } else { c.post(url).send().await.unwrap().status() };
-        assert!(status == StatusCode::OK || status == StatusCode::UNSUPPORTED_MEDIA_TYPE, "{route}: {status}");
+        let id = if path.starts_with("/v1/batches") { "0000-khong-co" } else { "to-trinh-sua-doi-quy-che" };
+        let url = format!("{base}{}", path.replace("{id}", id));
+        let res = match method {
+            "GET" => c.get(url).send().await.unwrap(),
+            "POST" => c.post(url).send().await.unwrap(),
+            _ => c.delete(url).send().await.unwrap(),
+        };
+        let status = res.status();
+        if status == StatusCode::NOT_FOUND {
+            assert_eq!(problem(res).await["code"], "batch-unknown", "{route}");
+        } else {
+            assert!(status == StatusCode::OK || status == StatusCode::UNSUPPORTED_MEDIA_TYPE, "{route}: {status}");
+        }
     }
     // The embedded schemas are themselves valid JSON Schemas.
     for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
         assert!(jsonschema::meta::is_valid(schema), "{name}");
     }
+}
+
+async fn wait_for(c: &reqwest::Client, url: &str, done: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..600 {
+        let status: Value = c.get(url).send().await.unwrap().json().await.unwrap();
+        if done(&status) {
+            return status;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("batch did not finish: {url}");
+}
+
+#[tokio::test]
+async fn batches_run_report_deliver_and_delete() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let t = Store::builtin().get("to-trinh-sua-doi-quy-che").unwrap();
+    let mut rows = Vec::new();
+    for (i, xa) in ["Phước Thiền", "Long Tân", "Phú Hội", "Phước An"].iter().enumerate() {
+        let mut r = t.example.clone();
+        r["ten_dang_uy"] = json!(format!("Đảng ủy xã {xa}"));
+        r["ten_dang_bo"] = json!(format!("Đảng bộ xã {xa}"));
+        r["so"] = json!(20 + i);
+        rows.push(r);
+    }
+    rows[2].as_object_mut().unwrap().remove("ten_dang_bo");
+    let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": t.meta.id, "rows": rows, "formats": ["pdf"]})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let started: Value = res.json().await.unwrap();
+    assert_eq!(started["total"], 4);
+    assert_eq!(location, format!("/v1/batches/{}", started["id"].as_str().unwrap()));
+
+    let status = wait_for(&c, &format!("{base}{location}"), |s| s["state"] == "done").await;
+    assert_eq!((status["done"].as_u64(), status["failed"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(status["errors"][0]["row"], 3);
+    assert_eq!(status["errors"][0]["problems"][0]["path"], "/data/ten_dang_bo");
+
+    let res = c.get(format!("{base}{location}/result")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let bytes = res.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["dang-uy-xa-long-tan-21-ttr-du.pdf", "dang-uy-xa-phuoc-an-23-ttr-du.pdf", "dang-uy-xa-phuoc-thien-20-ttr-du.pdf", "errors.csv", "errors.json"]);
+
+    let res = c.delete(format!("{base}{location}")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = c.get(format!("{base}{location}")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(problem(res).await["code"], "batch-unknown");
+}
+
+#[tokio::test]
+async fn batches_are_bounded_cancellable_and_refuse_early_results() {
+    let (base, _stop, _h) = start(Settings { batch_jobs: 1, workers: 1, ..settings() }).await;
+    let c = reqwest::Client::new();
+    let t = Store::builtin().get("to-trinh-sua-doi-quy-che").unwrap();
+    let rows: Vec<Value> = (0..150).map(|_| t.example.clone()).collect();
+    let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": t.meta.id, "rows": rows})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+
+    let second = c.post(format!("{base}/v1/batches")).json(&json!({"template": t.meta.id, "rows": [t.example]})).send().await.unwrap();
+    assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(problem(second).await["code"], "batch-limit");
+
+    let early = c.get(format!("{base}{location}/result")).send().await.unwrap();
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    assert_eq!(problem(early).await["code"], "batch-not-ready");
+
+    wait_for(&c, &format!("{base}{location}"), |s| s["done"].as_u64().unwrap_or(0) > 0).await;
+    let res = c.delete(format!("{base}{location}")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // The slot is free again once the cancelled job stops.
+    let mut accepted = false;
+    for _ in 0..200 {
+        let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": t.meta.id, "rows": [t.example]})).send().await.unwrap();
+        if res.status() == StatusCode::ACCEPTED {
+            accepted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(accepted, "a new batch is accepted after the cancel");
+
+    let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": "khong-co", "rows": []})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }

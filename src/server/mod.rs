@@ -1,6 +1,7 @@
 //! `vanban serve`: the JSON API over axum. Rendering runs on the render pool;
 //! the async workers only parse, route and stream bytes.
 
+pub mod batches;
 mod error;
 pub mod pool;
 mod routes;
@@ -34,6 +35,12 @@ pub struct Settings {
     pub workers: usize,
     /// Renders that may wait for a thread before requests are refused (429).
     pub queue: usize,
+    /// Batch jobs held at once (queued, running or finished and kept).
+    pub batch_jobs: usize,
+    /// How long a finished batch and its ZIP are kept.
+    pub batch_ttl: Duration,
+    /// Rows one batch may hold.
+    pub batch_rows: usize,
 }
 
 impl Default for Settings {
@@ -45,6 +52,9 @@ impl Default for Settings {
             render_timeout: Duration::from_secs(30),
             workers: cores,
             queue: cores * 32,
+            batch_jobs: 4,
+            batch_ttl: Duration::from_secs(3600),
+            batch_rows: 5000,
         }
     }
 }
@@ -54,12 +64,15 @@ pub struct AppState {
     pub profiles: Profiles,
     pub store: Store,
     pub pool: Pool,
+    pub batches: Arc<batches::Batches>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, profiles: Profiles, store: Store) -> Arc<AppState> {
         let pool = Pool::new(settings.workers, settings.queue);
-        Arc::new(AppState { settings, profiles, store, pool })
+        let batches = batches::Batches::new(settings.batch_jobs, settings.batch_ttl, settings.workers, profiles.clone())
+            .expect("a temporary folder for batch results");
+        Arc::new(AppState { settings, profiles, store, pool, batches })
     }
 }
 
@@ -129,14 +142,4 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// Default settings overridden by what is given.
-pub fn settings_from(addr: Option<SocketAddr>, body_limit: Option<usize>, timeout_secs: Option<u64>, workers: Option<usize>, queue: Option<usize>) -> Settings {
-    let d = Settings::default();
-    Settings {
-        addr: addr.unwrap_or(d.addr),
-        body_limit: body_limit.unwrap_or(d.body_limit),
-        render_timeout: timeout_secs.map(Duration::from_secs).unwrap_or(d.render_timeout),
-        workers: workers.unwrap_or(d.workers),
-        queue: queue.unwrap_or(d.queue),
-    }
-}
+

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -165,6 +165,58 @@ fn endpoints() -> Vec<Endpoint> {
             }),
         },
         Endpoint {
+            method: "post",
+            path: "/v1/batches",
+            handler: post(batch_start),
+            operation: json!({
+                "summary": "Bắt đầu một lô: một mẫu, nhiều dòng dữ liệu (mảng \"rows\" hoặc văn bản \"csv\")",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchRequest"}}}},
+                "responses": {
+                    "202": {"description": "Đã nhận; theo dõi ở Location", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchStatus"}}}},
+                    "400": problem("JSON không hợp lệ (json-malformed), CSV hỏng (csv-invalid)"),
+                    "404": problem("Không có mẫu (template-unknown)"),
+                    "413": problem("Nội dung quá giới hạn (body-too-large) hoặc quá nhiều dòng (batch-too-large)"),
+                    "415": problem("Không phải application/json (unsupported-media-type)"),
+                    "422": problem("Yêu cầu chưa hợp lệ (validation-failed)"),
+                    "429": problem("Đã đủ số lô (batch-limit)")
+                }
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/batches/{id}",
+            handler: get(batch_status),
+            operation: json!({
+                "summary": "Trạng thái một lô: số đã xong, tổng số và các dòng lỗi đến lúc này",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_ok("Trạng thái", json!({"$ref": "#/components/schemas/BatchStatus"})), "404": problem("Không có lô này hoặc đã hết hạn (batch-unknown)")}
+            }),
+        },
+        Endpoint {
+            method: "delete",
+            path: "/v1/batches/{id}",
+            handler: delete(batch_delete),
+            operation: json!({
+                "summary": "Hủy một lô và xóa kết quả",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "Đã hủy"}, "404": problem("Không có lô này (batch-unknown)")}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/batches/{id}/result",
+            handler: get(batch_result),
+            operation: json!({
+                "summary": "Tệp ZIP của một lô đã xong: các văn bản, errors.json và errors.csv",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "ZIP", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                    "404": problem("Không có lô này (batch-unknown)"),
+                    "409": problem("Lô chưa xong hoặc đã hủy (batch-not-ready)")
+                }
+            }),
+        },
+        Endpoint {
             method: "get",
             path: "/openapi.json",
             handler: get(openapi_json),
@@ -214,6 +266,26 @@ pub fn openapi() -> Value {
                 "properties": {"template": {"type": "string", "description": "Mã mẫu"}, "data": {"type": "object", "description": "Dữ liệu theo lược đồ của mẫu"}}
             },
             "TemplateMeta": meta,
+            "BatchRequest": {
+                "type": "object",
+                "required": ["template"],
+                "properties": {
+                    "template": {"type": "string", "description": "Mã mẫu"},
+                    "rows": {"type": "array", "items": {"type": "object"}, "description": "Dữ liệu từng dòng theo lược đồ của mẫu"},
+                    "csv": {"type": "string", "description": "Hoặc: bảng CSV, dòng đầu là tên biến"},
+                    "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "docx"]}, "default": ["pdf", "docx"]}
+                }
+            },
+            "BatchStatus": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"}, "template": {"type": "string"},
+                    "state": {"type": "string", "enum": ["queued", "running", "done", "cancelled", "failed"]},
+                    "total": {"type": "integer"}, "done": {"type": "integer"}, "failed": {"type": "integer"},
+                    "errors": {"type": "array", "items": {"type": "object", "properties": {"row": {"type": "integer"}, "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}}}},
+                    "links": {"type": "object"}
+                }
+            },
             "CompareRequest": serde_json::to_value(schemars::schema_for!(crate::compare::CompareInput)).unwrap_or_default(),
             "BundleManifest": serde_json::to_value(schemars::schema_for!(crate::bundle::Manifest)).unwrap_or_default(),
             "ProblemItem": problem_item,
@@ -453,6 +525,82 @@ async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Resul
         None => crate::validate::check(&value, &state.profiles, None),
     };
     Ok(Json(problems))
+}
+
+fn batch_unknown(id: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "batch-unknown", "Không có lô này").detail(format!("lô \"{id}\" không có hoặc đã hết hạn"))
+}
+
+async fn batch_start(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let value = json_body(&state, &headers, body).await?;
+    let id = value.get("template").and_then(Value::as_str).ok_or_else(|| {
+        ApiError::invalid(vec![Problem::error("field-missing", "/template", "thiếu trường bắt buộc \"template\"")])
+    })?;
+    let template = find_template(&state, id)?;
+    let formats = match value.get("formats").and_then(Value::as_array) {
+        None => vec![Format::Pdf, Format::Docx],
+        Some(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                f.as_str().and_then(Format::parse).ok_or_else(|| {
+                    ApiError::invalid(vec![Problem::error("value-not-allowed", format!("/formats/{i}"), "định dạng là \"pdf\" hoặc \"docx\"")])
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let rows: Vec<Value> = match (value.get("rows"), value.get("csv").and_then(Value::as_str)) {
+        (Some(Value::Array(rows)), None) => rows.clone(),
+        (None, Some(csv)) => crate::batch::csv_rows(std::io::Cursor::new(csv.to_string()), template.schema.clone())
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "csv-invalid", "CSV không đọc được").detail(e))?
+            .map(|row| row.data.unwrap_or_else(|problems| json!({ "$problems": problems })))
+            .collect(),
+        _ => {
+            return Err(ApiError::invalid(vec![Problem::error("batch-rows", "", "cần đúng một trong \"rows\" (mảng) hoặc \"csv\" (văn bản)")]));
+        }
+    };
+    if rows.len() > state.settings.batch_rows {
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "batch-too-large", "Lô quá nhiều dòng").detail(format!("tối đa {} dòng", state.settings.batch_rows)));
+    }
+    let job = state.batches.submit(template, rows, formats).map_err(|e| match e {
+        super::batches::SubmitError::Full => {
+            let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "batch-limit", "Đã đủ số lô; chờ lô trước xong hoặc xóa bớt");
+            e.retry_after = Some(30);
+            e
+        }
+        super::batches::SubmitError::Io(detail) => ApiError::render_failed(detail),
+    })?;
+    let mut response = (StatusCode::ACCEPTED, Json(job.status())).into_response();
+    if let Ok(location) = HeaderValue::from_str(&format!("/v1/batches/{}", job.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+async fn batch_status(State(state): Shared, Path(id): Path<String>) -> Result<Json<super::batches::Status>, ApiError> {
+    let job = state.batches.get(&id).ok_or_else(|| batch_unknown(&id))?;
+    Ok(Json(job.status()))
+}
+
+async fn batch_result(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let job = state.batches.get(&id).ok_or_else(|| batch_unknown(&id))?;
+    let status = job.status();
+    if status.state != super::batches::State::Done {
+        return Err(ApiError::new(StatusCode::CONFLICT, "batch-not-ready", "Lô chưa xong").detail(format!("trạng thái: {:?}, {}/{}", status.state, status.done + status.failed, status.total)));
+    }
+    let file = tokio::fs::File::open(&job.result).await.map_err(|e| ApiError::render_failed(e.to_string()))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"lo-{id}.zip\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+async fn batch_delete(State(state): Shared, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    if state.batches.delete(&id) { Ok(StatusCode::NO_CONTENT) } else { Err(batch_unknown(&id)) }
 }
 
 /// Seconds a client should wait when the queue is full: about the time the

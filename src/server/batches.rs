@@ -1,0 +1,253 @@
+//! Batch jobs over HTTP: `POST /v1/batches` queues one, `GET` reports it,
+//! `GET …/result` streams its ZIP, `DELETE` cancels and forgets it. Jobs run
+//! one at a time on their own thread; their number is bounded and finished
+//! ones expire.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::batch::{self, Progress, RowError};
+use crate::profile::Profiles;
+use crate::render::Format;
+use crate::templates::Template;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Queued,
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
+pub struct Job {
+    pub id: String,
+    pub template: String,
+    pub total: usize,
+    pub done: AtomicUsize,
+    pub failed: AtomicUsize,
+    pub errors: Mutex<Vec<RowError>>,
+    pub state: Mutex<State>,
+    pub failure: Mutex<Option<String>>,
+    pub cancel: AtomicBool,
+    pub finished: Mutex<Option<Instant>>,
+    pub result: PathBuf,
+    rows: Mutex<Option<Vec<batch::Row>>>,
+    formats: Vec<Format>,
+    template_ref: Arc<Template>,
+}
+
+/// What `GET /v1/batches/{id}` answers.
+#[derive(Serialize)]
+pub struct Status {
+    pub id: String,
+    pub template: String,
+    pub state: State,
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub errors: Vec<RowError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+    pub links: Value,
+}
+
+impl Job {
+    pub fn status(&self) -> Status {
+        Status {
+            id: self.id.clone(),
+            template: self.template.clone(),
+            state: *self.state.lock().expect("state lock"),
+            total: self.total,
+            done: self.done.load(Ordering::Relaxed),
+            failed: self.failed.load(Ordering::Relaxed),
+            errors: self.errors.lock().map(|e| e.clone()).unwrap_or_default(),
+            failure: self.failure.lock().ok().and_then(|f| f.clone()),
+            links: serde_json::json!({
+                "self": format!("/v1/batches/{}", self.id),
+                "result": format!("/v1/batches/{}/result", self.id),
+            }),
+        }
+    }
+
+    fn set(&self, state: State) {
+        if let Ok(mut s) = self.state.lock() {
+            *s = state;
+        }
+        if matches!(state, State::Done | State::Cancelled | State::Failed)
+            && let Ok(mut f) = self.finished.lock()
+        {
+            *f = Some(Instant::now());
+        }
+    }
+}
+
+pub struct Batches {
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+    queue: SyncSender<Arc<Job>>,
+    dir: tempfile::TempDir,
+    max_jobs: usize,
+    ttl: Duration,
+    next: AtomicUsize,
+}
+
+pub enum SubmitError {
+    /// Too many jobs are queued, running or kept.
+    Full,
+    Io(String),
+}
+
+/// Counts rows into the job as they finish.
+struct JobProgress(Arc<Job>);
+
+impl Progress for JobProgress {
+    fn row_done(&mut self, done: usize, failed: usize, _total: usize) {
+        self.0.done.store(done, Ordering::Relaxed);
+        self.0.failed.store(failed, Ordering::Relaxed);
+    }
+
+    fn row_failed(&mut self, error: &RowError) {
+        if let Ok(mut errors) = self.0.errors.lock() {
+            errors.push(error.clone());
+        }
+    }
+}
+
+impl Batches {
+    pub fn new(max_jobs: usize, ttl: Duration, workers: usize, profiles: Profiles) -> std::io::Result<Arc<Batches>> {
+        let (queue, jobs_rx) = std::sync::mpsc::sync_channel::<Arc<Job>>(max_jobs.max(1));
+        let batches = Arc::new(Batches {
+            jobs: Mutex::new(HashMap::new()),
+            queue,
+            dir: tempfile::tempdir()?,
+            max_jobs: max_jobs.max(1),
+            ttl,
+            next: AtomicUsize::new(1),
+        });
+        let profiles = Arc::new(profiles);
+        std::thread::Builder::new().name("batches".into()).spawn(move || {
+            for job in jobs_rx {
+                run_job(&job, &profiles, workers);
+            }
+        })?;
+        Ok(batches)
+    }
+
+    /// Queues a job of `rows`; refused when `max_jobs` are already held.
+    pub fn submit(&self, template: Arc<Template>, rows: Vec<Value>, formats: Vec<Format>) -> Result<Arc<Job>, SubmitError> {
+        self.expire();
+        let mut jobs = self.jobs.lock().map_err(|_| SubmitError::Io("lock".into()))?;
+        if jobs.len() >= self.max_jobs {
+            return Err(SubmitError::Full);
+        }
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let id = format!("{n:04}-{:08x}", rand_suffix(n));
+        let total = rows.len();
+        let rows: Vec<batch::Row> = rows.into_iter().enumerate().map(|(i, data)| batch::Row { number: i + 1, data: Ok(data) }).collect();
+        let job = Arc::new(Job {
+            result: self.dir.path().join(format!("{id}.zip")),
+            id: id.clone(),
+            template: template.meta.id.clone(),
+            total,
+            done: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            errors: Mutex::new(Vec::new()),
+            state: Mutex::new(State::Queued),
+            failure: Mutex::new(None),
+            cancel: AtomicBool::new(false),
+            finished: Mutex::new(None),
+            rows: Mutex::new(Some(rows)),
+            formats,
+            template_ref: template,
+        });
+        match self.queue.try_send(job.clone()) {
+            Ok(()) => {
+                jobs.insert(id, job.clone());
+                Ok(job)
+            }
+            Err(TrySendError::Full(_)) => Err(SubmitError::Full),
+            Err(TrySendError::Disconnected(_)) => Err(SubmitError::Io("the batch runner stopped".into())),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Job>> {
+        self.expire();
+        self.jobs.lock().ok()?.get(id).cloned()
+    }
+
+    /// Cancels a job and forgets it with its result.
+    pub fn delete(&self, id: &str) -> bool {
+        let Some(job) = self.jobs.lock().ok().and_then(|mut j| j.remove(id)) else { return false };
+        job.cancel.store(true, Ordering::Relaxed);
+        let _ = std::fs::remove_file(&job.result);
+        true
+    }
+
+    /// Drops finished jobs older than the time to live, with their files.
+    fn expire(&self) {
+        let Ok(mut jobs) = self.jobs.lock() else { return };
+        jobs.retain(|_, job| {
+            let finished = job.finished.lock().ok().and_then(|f| *f);
+            let keep = finished.is_none_or(|t| t.elapsed() < self.ttl);
+            if !keep {
+                let _ = std::fs::remove_file(&job.result);
+            }
+            keep
+        });
+    }
+}
+
+/// Not a secret, just not guessable by counting.
+fn rand_suffix(n: usize) -> u32 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    nanos ^ (n as u32).wrapping_mul(2_654_435_761)
+}
+
+fn run_job(job: &Arc<Job>, profiles: &Arc<Profiles>, workers: usize) {
+    if job.cancel.load(Ordering::Relaxed) {
+        job.set(State::Cancelled);
+        return;
+    }
+    job.set(State::Running);
+    let rows = job.rows.lock().ok().and_then(|mut r| r.take()).unwrap_or_default();
+    let outcome = (|| -> std::io::Result<batch::Summary> {
+        let file = std::fs::File::create(&job.result)?;
+        let mut sink = batch::ZipSink::new(file);
+        let mut progress = JobProgress(job.clone());
+        let summary = batch::run(
+            Box::new(rows.into_iter()),
+            job.total,
+            job.template_ref.clone(),
+            profiles.clone(),
+            &job.formats,
+            workers,
+            &mut sink,
+            &mut progress,
+            &job.cancel,
+        )?;
+        sink.finish()?;
+        Ok(summary)
+    })();
+    match outcome {
+        Ok(summary) => {
+            if let Ok(mut e) = job.errors.lock() {
+                *e = summary.errors; // the same rows, in row order
+            }
+            job.set(if summary.cancelled { State::Cancelled } else { State::Done });
+        }
+        Err(e) => {
+            if let Ok(mut f) = job.failure.lock() {
+                *f = Some(e.to_string());
+            }
+            job.set(State::Failed);
+        }
+    }
+}
