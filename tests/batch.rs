@@ -1,0 +1,109 @@
+//! Batch export through the command line and the library: good rows give
+//! documents, bad rows go to the error files with their row numbers, names are
+//! unique, a batch can be cancelled, progress off a terminal is line-based.
+
+mod common;
+
+use std::io::Read;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use vanban::batch::{self, Progress, RowError};
+use vanban::profile::Profiles;
+use vanban::render::Format;
+use vanban::templates::Store;
+
+const TEMPLATE: &str = "quy-che-lam-viec-dang-uy-co-so";
+
+#[test]
+fn the_sample_table_names_at_least_200_organisations() {
+    let t = Store::builtin().get(TEMPLATE).unwrap();
+    let (total, rows) = batch::read_rows(&common::root().join("samples/to-chuc-dang.csv"), &t).unwrap();
+    assert!(total >= 200, "{total}");
+    let rows: Vec<_> = rows.collect();
+    assert_eq!(rows.len(), total);
+    for row in rows.iter().take(20) {
+        let data = row.data.as_ref().unwrap_or_else(|p| panic!("row {}: {p:?}", row.number));
+        t.fill(data).unwrap_or_else(|p| panic!("row {}: {p:#?}", row.number));
+    }
+}
+
+#[test]
+fn bad_rows_go_to_the_error_files_and_good_ones_to_the_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("lo.zip");
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["batch", "--template", TEMPLATE, "--format", "pdf,docx", "--data"])
+        .arg(common::root().join("samples/to-chuc-dang-loi.csv"))
+        .arg("-o")
+        .arg(&zip_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "some rows failed: exit 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().any(|l| l.contains("văn bản/giây")), "progress lines off a terminal: {stderr}");
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().to_string()).collect();
+    let mut errors = String::new();
+    zip.by_name("errors.json").unwrap().read_to_string(&mut errors).unwrap();
+    let errors: Vec<RowError> = serde_json::from_str(&errors).unwrap();
+    let mut csv = String::new();
+    zip.by_name("errors.csv").unwrap().read_to_string(&mut csv).unwrap();
+
+    let rows = csv::Reader::from_path(common::root().join("samples/to-chuc-dang-loi.csv")).unwrap().records().count();
+    let bad: Vec<usize> = errors.iter().map(|e| e.row).collect();
+    assert!(!bad.is_empty() && bad.len() < rows, "{bad:?}");
+    let documents = names.iter().filter(|n| n.ends_with(".pdf")).count();
+    assert_eq!(documents + bad.len(), rows, "every row is either a document or an error");
+    assert_eq!(names.iter().filter(|n| n.ends_with(".docx")).count(), documents);
+    for row in &bad {
+        assert!(csv.lines().any(|l| l.starts_with(&format!("{row},"))), "row {row} in errors.csv");
+    }
+    let unique: std::collections::HashSet<&String> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "names are unique");
+    assert!(names.iter().all(|n| n.is_ascii()), "ASCII names: {names:?}");
+}
+
+#[test]
+fn duplicate_organisations_get_distinct_file_names() {
+    let t = Store::builtin().get(TEMPLATE).unwrap();
+    let rows: Vec<batch::Row> = (0..3).map(|i| batch::Row { number: i + 1, data: Ok(t.example.clone()) }).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut sink = batch::DirSink { dir: dir.path().to_path_buf() };
+    let summary = batch::run(Box::new(rows.into_iter()), 3, t, Arc::new(Profiles::builtin().clone()), &[Format::Docx], 2, &mut sink, &mut Quiet, &AtomicBool::new(false)).unwrap();
+    assert_eq!(summary.done, 3);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n.ends_with(".docx")).collect();
+    names.sort();
+    assert_eq!(names.len(), 3);
+    assert!(names[1].ends_with("-2.docx") && names[2].ends_with("-3.docx"), "{names:?}");
+}
+
+struct Quiet;
+impl Progress for Quiet {
+    fn row_done(&mut self, _: usize, _: usize, _: usize) {}
+}
+
+/// Sets the cancel flag after a few rows.
+struct CancelAfter<'a>(usize, &'a AtomicBool);
+impl Progress for CancelAfter<'_> {
+    fn row_done(&mut self, done: usize, _: usize, _: usize) {
+        if done >= self.0 {
+            self.1.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+#[test]
+fn a_batch_can_be_cancelled() {
+    let t = Store::builtin().get(TEMPLATE).unwrap();
+    let rows: Vec<batch::Row> = (0..200).map(|i| batch::Row { number: i + 1, data: Ok(t.example.clone()) }).collect();
+    let cancel = AtomicBool::new(false);
+    let dir = tempfile::tempdir().unwrap();
+    let mut sink = batch::DirSink { dir: dir.path().to_path_buf() };
+    let summary = batch::run(Box::new(rows.into_iter()), 200, t, Arc::new(Profiles::builtin().clone()), &[Format::Docx], 2, &mut sink, &mut CancelAfter(3, &cancel), &cancel).unwrap();
+    assert!(summary.cancelled);
+    assert!(summary.done < 50, "stopped early: {}", summary.done);
+    assert!(dir.path().join("errors.json").exists(), "what was done is kept, with its error files");
+}
