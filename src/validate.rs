@@ -341,7 +341,7 @@ fn looks_numbered(text: &str) -> bool {
     let dotted = first.ends_with('.') && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     let letter = first.len() <= 3 && first.ends_with(')') && first.chars().next().is_some_and(char::is_alphabetic);
     let numeral = !second.is_empty() && second.chars().all(|c| c.is_ascii_digit() || "IVXLC".contains(c));
-    let word = ["Điều", "Chương", "Mục"].iter().any(|w| first == *w) && numeral;
+    let word = ["Điều", "Chương", "Mục"].contains(&first) && numeral;
     roman || dotted || letter || word
 }
 

@@ -259,14 +259,13 @@ mod tests {
     fn numbered(md: &str, structure: Structure, mode: NumberingMode) -> Vec<String> {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
         let blocks = Numberer::new(&profile, structure, mode).run(markdown::parse(md));
-        let lines = blocks
+        blocks
             .iter()
             .map(|b| match b {
                 Block::Para(p) => spans_text(&p.spans),
                 Block::Table(t) => format!("[bảng {} cột]", t.widths_mm.len()),
             })
-            .collect();
-        lines
+            .collect()
     }
 
     #[test]

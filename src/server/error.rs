@@ -7,8 +7,12 @@ use serde::Serialize;
 
 use crate::problem::Problem;
 
+/// A problem response; boxed, so results carrying it stay small.
+#[derive(Debug)]
+pub struct ApiError(Box<Details>);
+
 #[derive(Debug, Serialize)]
-pub struct ApiError {
+pub struct Details {
     #[serde(rename = "type")]
     pub kind: String,
     pub title: String,
@@ -24,7 +28,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, title: &str) -> ApiError {
-        ApiError {
+        ApiError(Box::new(Details {
             kind: format!("https://vanban.local/problems/{code}"),
             title: title.to_string(),
             status: status.as_u16(),
@@ -32,13 +36,19 @@ impl ApiError {
             detail: None,
             problems: Vec::new(),
             retry_after: None,
-        }
+        }))
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
+        self.0.detail = Some(detail.into());
         self
     }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.0.retry_after = Some(seconds);
+        self
+    }
+
 
     pub fn malformed(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "json-malformed", "JSON không hợp lệ").detail(detail)
@@ -59,16 +69,14 @@ impl ApiError {
             let detail = problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ");
             return ApiError::new(StatusCode::NOT_FOUND, "template-unknown", "Không có mẫu này").detail(detail);
         }
-        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", "Dữ liệu chưa hợp lệ");
-        e.detail = Some(format!("{} vấn đề", problems.len()));
-        e.problems = problems;
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", "Dữ liệu chưa hợp lệ")
+            .detail(format!("{} vấn đề", problems.len()));
+        e.0.problems = problems;
         e
     }
 
     pub fn queue_full(retry_after: u64) -> ApiError {
-        let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "queue-full", "Máy chủ đang bận, xin gửi lại sau");
-        e.retry_after = Some(retry_after);
-        e
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "queue-full", "Máy chủ đang bận, xin gửi lại sau").retry_after(retry_after)
     }
 
     pub fn timeout(seconds: u64) -> ApiError {
@@ -87,12 +95,12 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self.0).unwrap_or_default();
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = self.0.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response

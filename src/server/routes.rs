@@ -564,9 +564,7 @@ async fn batch_start(State(state): Shared, headers: HeaderMap, body: Body) -> Re
     }
     let job = state.batches.submit(template, rows, formats).map_err(|e| match e {
         super::batches::SubmitError::Full => {
-            let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "batch-limit", "Đã đủ số lô; chờ lô trước xong hoặc xóa bớt");
-            e.retry_after = Some(30);
-            e
+            ApiError::new(StatusCode::TOO_MANY_REQUESTS, "batch-limit", "Đã đủ số lô; chờ lô trước xong hoặc xóa bớt").retry_after(30)
         }
         super::batches::SubmitError::Io(detail) => ApiError::render_failed(detail),
     })?;
