@@ -175,3 +175,26 @@ fn cli_lists_shows_and_renders_templates() {
     let out = std::process::Command::new(bin).args(["templates", "show", "khong-co"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_object_with_if_is_kept_only_when_its_variable_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("co-dieu-kien");
+    std::fs::create_dir_all(&folder).unwrap();
+    let base = tờ_trình();
+    let mut template: Value = serde_json::from_str(&std::fs::read_to_string(common::root().join("templates/to-trinh-sua-doi-quy-che/template.json")).unwrap()).unwrap();
+    template["id"] = json!("co-dieu-kien");
+    template["document"]["extra_recipients"] = json!({"$if": "y_kien_chua_tiep_thu", "label": "Đồng kính gửi:", "items": [{"each": "y_kien_chua_tiep_thu", "item": "{{this}}"}]});
+    std::fs::write(folder.join("template.json"), template.to_string()).unwrap();
+    std::fs::write(folder.join("schema.json"), base.schema.to_string()).unwrap();
+    std::fs::write(folder.join("example.json"), base.example.to_string()).unwrap();
+    let store = Store::with_dir(dir.path(), Profiles::builtin()).unwrap();
+    assert!(store.broken.is_empty(), "{:?}", store.broken);
+    let t = store.get("co-dieu-kien").unwrap();
+    let with = t.fill(&t.example).unwrap();
+    assert_eq!(with["extra_recipients"]["label"], "Đồng kính gửi:");
+    assert!(with["extra_recipients"].get("$if").is_none());
+    let mut data = t.example.clone();
+    data.as_object_mut().unwrap().remove("y_kien_chua_tiep_thu");
+    assert!(t.fill(&data).unwrap().get("extra_recipients").is_none());
+}

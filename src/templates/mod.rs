@@ -5,6 +5,13 @@
 //! A template is a folder: `template.json` (metadata and the document skeleton),
 //! `schema.json` (draft 2020-12 schema of the data) and `example.json`.
 //! Built-ins live in `templates/`; a user folder adds to or overrides them.
+//!
+//! The skeleton language, beyond handlebars in strings:
+//! - a string that is one placeholder (`"{{so}}"`) takes the variable's own JSON
+//!   value, and the field is left out when the variable is absent;
+//! - any string that renders empty leaves its field (or array item) out;
+//! - `{"each": "list", "item": "…{{this}}…"}` in an array gives one item per element;
+//! - an object with `"$if": "var"` is kept only when `var` is present and not empty.
 
 pub mod helpers;
 pub mod placeholders;
@@ -27,6 +34,21 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// Ends each item of an `each` expansion inside one rendered string.
 const ITEM_END: char = '\u{1E}';
+
+/// The key that makes a skeleton object conditional.
+const IF_KEY: &str = "$if";
+
+/// Handlebars' notion of truth: present, and not false, 0, "" or empty.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
 
 /// What a template says about itself.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -270,8 +292,13 @@ impl Template {
                 Some(Value::Array(out))
             }
             Value::Object(map) => {
+                if let Some(path) = map.get(IF_KEY).and_then(Value::as_str)
+                    && !lookup(data, path).is_some_and(truthy)
+                {
+                    return Ok(None);
+                }
                 let mut out = Map::new();
-                for (k, item) in map {
+                for (k, item) in map.iter().filter(|(k, _)| k.as_str() != IF_KEY) {
                     if let Some(value) = self.render(item, &format!("{pointer}/{}", pointer_segment(k)), data)? {
                         out.insert(k.clone(), value);
                     }
@@ -340,7 +367,12 @@ fn collect(v: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
         }
         Value::Object(map) => {
             for (k, item) in map {
-                collect(item, &format!("{pointer}/{}", pointer_segment(k)), out);
+                let at = format!("{pointer}/{}", pointer_segment(k));
+                match (k.as_str(), item.as_str()) {
+                    // Checked like the condition of an `{{#if}}`.
+                    (IF_KEY, Some(path)) => out.push((at, format!("{{{{#if {path}}}}}{{{{/if}}}}"))),
+                    _ => collect(item, &at, out),
+                }
             }
         }
         _ => {}
