@@ -120,7 +120,7 @@ fn typed_row(headers: &[String], record: &csv::StringRecord, schema: &Value) -> 
             Ok(v) => insert(&mut root, &path, v),
             Err(expected) => problems.push(Problem::error(
                 "csv-cell",
-                format!("/{}", path.join("/")),
+                format!("/data/{}", path.join("/")),
                 format!("cột \"{name}\": \"{cell}\" không phải {expected}"),
             )),
         }
@@ -398,7 +398,7 @@ mod tests {
         let rows: Vec<Row> = csv_rows(std::io::Cursor::new(csv.to_string()), schema).unwrap().collect();
         assert_eq!(rows[0].data.as_ref().unwrap(), &json!({"so": 12, "co": true, "ds": ["a", "b"], "ten": "Đảng ủy xã", "nguoi_ky": {"ho_ten": "Lê Văn A"}}));
         let problems = rows[1].data.as_ref().unwrap_err();
-        assert_eq!((problems[0].code.as_str(), problems[0].path.as_str()), ("csv-cell", "/so"));
+        assert_eq!((problems[0].code.as_str(), problems[0].path.as_str()), ("csv-cell", "/data/so"));
         assert_eq!(rows[1].number, 2);
     }
 
