@@ -72,8 +72,10 @@ pub fn width_pt(text: &str, size_pt: f64, bold: bool, italic: bool) -> f64 {
 /// Splits `text` into as few lines as fit `max_pt`, then evens their lengths out
 /// (the-thuc §3: a centred trích yếu wraps into balanced lines).
 pub fn balanced_lines(text: &str, max_pt: f64, size_pt: f64, bold: bool, italic: bool) -> Vec<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
+    // Split on single spaces: a run of blanks (a draft's empty number) survives
+    // as empty words between them.
+    let words: Vec<&str> = text.trim().split(' ').collect();
+    if text.trim().is_empty() {
         return Vec::new();
     }
     let space = width_pt(" ", size_pt, bold, italic);
@@ -188,7 +190,7 @@ mod tests {
 
     #[test]
     fn short_text_stays_on_one_line() {
-        assert_eq!(balanced_lines("về việc  sửa đổi", 467.0, 14.0, true, false), ["về việc sửa đổi"]);
+        assert_eq!(balanced_lines("về việc  sửa đổi", 467.0, 14.0, true, false), ["về việc  sửa đổi"], "blanks are kept");
         assert!(balanced_lines("  ", 467.0, 14.0, true, false).is_empty());
     }
 }

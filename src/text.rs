@@ -22,10 +22,11 @@ pub fn xml_safe(s: &str) -> String {
 }
 
 /// Normalises one line of user text: NFC, XML-illegal characters dropped, tabs and
-/// line breaks folded to single spaces, ends trimmed.
+/// line breaks turned into spaces, ends trimmed. Runs of spaces stay: a draft's
+/// blanks (`Quyết định số      -QĐ/ĐU`) are wording too.
 pub fn clean_line(s: &str) -> String {
     let s = xml_safe(&nfc(s));
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['\t', '\n', '\r'], " ").trim().to_string()
 }
 
 /// Upper case with Vietnamese diacritics (Rust's mapping covers đ, ơ, ư …).
@@ -116,8 +117,9 @@ mod tests {
     }
 
     #[test]
-    fn clean_line_folds_whitespace() {
-        assert_eq!(clean_line("  Ban \t Thường\nvụ \u{7} "), "Ban Thường vụ");
+    fn clean_line_keeps_inner_spaces_and_trims() {
+        assert_eq!(clean_line("  Ban \t Thường\nvụ \u{7} "), "Ban   Thường vụ");
+        assert_eq!(clean_line("số      -QĐ/ĐU"), "số      -QĐ/ĐU");
     }
 
     #[test]
