@@ -215,7 +215,8 @@ pub fn build(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<
     };
     let mut parts = vec![(cover.title.clone(), cover.pdf.clone())];
     parts.extend(rendered.iter().map(|r| (r.title.clone(), r.pdf.clone())));
-    let merged = merge::merge(&manifest.title, &parts)?;
+    let merged_title = cover_doc.profile.bundle.merged_title.replace("{title}", &manifest.title);
+    let merged = merge::merge(&merged_title, &parts)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in std::iter::once(&cover).chain(&rendered) {
         files.push((format!("{}.docx", r.stem), r.docx.clone()));

@@ -196,6 +196,7 @@ pub fn diff_spans(old: &str, new: &str) -> Vec<Span> {
     let (old, new) = (text::nfc(old), text::nfc(new));
     let diff = TextDiff::from_words(old.as_str(), new.as_str());
     let mut spans: Vec<Span> = Vec::new();
+    let mut last_word: Option<ChangeTag> = None;
     for change in diff.iter_all_changes() {
         let value = change.value();
         let (bold, underline, strike) = match change.tag() {
@@ -210,9 +211,15 @@ pub fn diff_spans(old: &str, new: &str) -> Vec<Span> {
             } else if !value.contains('\n') {
                 push(&mut spans, Span::plain(" "));
             }
+            last_word = None;
             continue;
         }
+        // A removed word directly followed by its replacement: keep them apart.
+        if last_word.is_some_and(|t| t != change.tag()) {
+            push(&mut spans, Span::plain(" "));
+        }
         push(&mut spans, Span { text: value.to_string(), bold, underline, strike, italic: false });
+        last_word = Some(change.tag());
     }
     spans
 }
@@ -312,8 +319,9 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
     let total: f64 = c.widths_percent.iter().sum();
     let widths_mm = c.widths_percent.iter().map(|w| w / total * page.text_width_mm()).collect();
     let kind_name = text::upper(&c.kind_name);
-    let new_kind = profile.kind(&new.kind).map(|k| k.name.clone()).unwrap_or_default();
-    let subject = c.subject_format.replace("{kind}", &new_kind).replace("{subject}", &new.title.subject.join(" "));
+    // Named after the version in force: the draft's trích yếu may already say "(sửa đổi, bổ sung)".
+    let kind = profile.kind(&old.kind).map(|k| k.name.clone()).unwrap_or_default();
+    let subject = c.subject_format.replace("{kind}", &kind).replace("{subject}", &old.title.subject.join(" "));
     Document {
         profile: profile.clone(),
         kind: "bang-so-sanh".into(),
@@ -420,6 +428,9 @@ mod tests {
 
     #[test]
     fn words_are_whole_vietnamese_syllables() {
+        let spans = diff_spans("ngày 25/7/2016 của", "ngày 30/7/2021 của");
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "ngày 25/7/2016 30/7/2021 của", "a removed word and its replacement stay apart");
         let spans = diff_spans("Đảng ủy quản lý cán bộ", "Đảng ủy quản trị cán bộ");
         let marked: Vec<(&str, bool, bool)> = spans.iter().filter(|s| s.strike || s.underline).map(|s| (s.text.as_str(), s.strike, s.bold && s.underline)).collect();
         assert_eq!(marked, [("lý", true, false), ("trị", false, true)]);

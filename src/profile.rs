@@ -51,6 +51,7 @@ pub struct Compare {
 pub struct Bundle {
     pub kind_name: String,
     pub columns: Vec<String>,
+    pub merged_title: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -57,6 +57,10 @@ pub fn merge(title: &str, parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Render
     let info_id = out.add_object(info);
     out.trailer.set("Info", info_id);
     out.prune_objects();
+    // Contiguous ids and a classic cross-reference table (with its entry 0):
+    // every reader, poppler included, takes it without repair.
+    out.renumber_objects();
+    out.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     out.compress();
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| RenderError::Pdf(format!("ghép PDF: {e}")))?;
