@@ -170,7 +170,7 @@ fn http(r: &mut Report) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let settings = vanban::server::Settings { queue: 64, ..Default::default() };
-        let state = vanban::server::AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone());
+        let state = vanban::server::AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone()).unwrap();
         let (addr, _stop, _h) = vanban::server::spawn(state).await.unwrap();
         let url = format!("http://{addr}/v1/render?format=pdf");
         let body = std::fs::read_to_string(root().join("samples/bao-cao-dong-nai.json")).unwrap();

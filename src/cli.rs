@@ -284,7 +284,7 @@ fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure>
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure::Failed(e.to_string()))?;
-    let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store);
+    let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store).map_err(|e| Failure::Failed(format!("máy chủ không khởi động được: {e}")))?;
     runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")))
 }
 

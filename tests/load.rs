@@ -23,7 +23,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_concurrent_renders_end_in_200_or_429() {
     let settings = Settings::default(); // one render thread per core, 8 queued per core
-    let state = AppState::new(settings.clone(), Profiles::builtin().clone(), Store::builtin().clone());
+    let state = AppState::new(settings.clone(), Profiles::builtin().clone(), Store::builtin().clone()).unwrap();
     let (addr, _stop, _handle) = server::spawn(state).await.unwrap();
     let url = format!("http://{addr}/v1/render?format=pdf");
     let body = std::fs::read_to_string(common::root().join("samples/bao-cao-dong-nai.json")).unwrap();

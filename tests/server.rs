@@ -12,7 +12,7 @@ use vanban::server::{self, AppState, Settings};
 use vanban::templates::Store;
 
 async fn start(settings: Settings) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let state = AppState::new(settings, Profiles::builtin().clone(), Store::builtin().clone());
+    let state = AppState::new(settings, Profiles::builtin().clone(), Store::builtin().clone()).unwrap();
     let (addr, stop, handle) = server::spawn(state).await.unwrap();
     (format!("http://{addr}"), stop, handle)
 }

@@ -65,7 +65,7 @@ impl Job {
         Status {
             id: self.id.clone(),
             template: self.template.clone(),
-            state: *self.state.lock().expect("state lock"),
+            state: self.state.lock().map(|s| *s).unwrap_or_else(|poisoned| *poisoned.into_inner()),
             total: self.total,
             done: self.done.load(Ordering::Relaxed),
             failed: self.failed.load(Ordering::Relaxed),

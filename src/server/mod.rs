@@ -68,11 +68,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(settings: Settings, profiles: Profiles, store: Store) -> Arc<AppState> {
-        let pool = Pool::new(settings.workers, settings.queue);
-        let batches = batches::Batches::new(settings.batch_jobs, settings.batch_ttl, settings.workers, profiles.clone())
-            .expect("a temporary folder for batch results");
-        Arc::new(AppState { settings, profiles, store, pool, batches })
+    /// Fails only when the render threads or the folder for batch results
+    /// cannot be created.
+    pub fn new(settings: Settings, profiles: Profiles, store: Store) -> std::io::Result<Arc<AppState>> {
+        let pool = Pool::new(settings.workers, settings.queue)?;
+        let batches = batches::Batches::new(settings.batch_jobs, settings.batch_ttl, settings.workers, profiles.clone())?;
+        Ok(Arc::new(AppState { settings, profiles, store, pool, batches }))
     }
 }
 

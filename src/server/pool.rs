@@ -29,7 +29,7 @@ pub enum PoolError {
 }
 
 impl Pool {
-    pub fn new(workers: usize, capacity: usize) -> Pool {
+    pub fn new(workers: usize, capacity: usize) -> std::io::Result<Pool> {
         let (sender, receiver) = mpsc::sync_channel::<Queued>(capacity);
         let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
         for i in 0..workers.max(1) {
@@ -44,9 +44,9 @@ impl Pool {
                         _ => return,    // the pool is gone
                     }
                 })
-                .expect("a render thread starts");
+?;
         }
-        Pool { sender, workers: workers.max(1), capacity }
+        Ok(Pool { sender, workers: workers.max(1), capacity })
     }
 
     /// Runs `f` on a render thread and waits for it, at most `timeout`.
@@ -78,7 +78,7 @@ mod tests {
 
     #[tokio::test]
     async fn runs_jobs_and_refuses_when_full() {
-        let pool = std::sync::Arc::new(Pool::new(1, 1));
+        let pool = std::sync::Arc::new(Pool::new(1, 1).unwrap());
         assert_eq!(pool.run(Duration::from_secs(5), || 2 + 2).await, Ok(4));
         // One job blocks the worker, one waits in the queue, the third is refused.
         let (release, wait) = std::sync::mpsc::channel::<()>();
@@ -96,7 +96,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slow_job_times_out() {
-        let pool = Pool::new(1, 4);
+        let pool = Pool::new(1, 4).unwrap();
         let got = pool.run(Duration::from_millis(50), || std::thread::sleep(Duration::from_millis(300))).await;
         assert_eq!(got, Err(PoolError::Timeout));
     }
