@@ -364,7 +364,9 @@ impl Context {
             (None, Some(id), Some(data)) => {
                 let template = self.template(id)?;
                 let doc = template.render_document(&read_json(data)?, &self.profiles).map_err(invalid)?;
-                Ok((doc, stem_of(data)))
+                // Named after the template, so that examples of several
+                // templates rendered into one folder do not overwrite each other.
+                Ok((doc, id.clone()))
             }
             _ => Err(Failure::Usage("cần INPUT.json, hoặc --template ID --data DATA.json".into())),
         }

@@ -177,6 +177,23 @@ fn cli_lists_shows_and_renders_templates() {
 }
 
 #[test]
+fn examples_of_two_templates_rendered_into_one_folder_keep_their_own_names() {
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["to-trinh-sua-doi-quy-che", "thong-bao-ket-luan-giam-sat"] {
+        let data = common::root().join(format!("templates/{id}/example.json"));
+        let out = std::process::Command::new(bin).args(["render", "--template", id, "--data"]).arg(&data).arg("-o").arg(dir.path()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["thong-bao-ket-luan-giam-sat.docx", "thong-bao-ket-luan-giam-sat.pdf", "to-trinh-sua-doi-quy-che.docx", "to-trinh-sua-doi-quy-che.pdf"]
+    );
+}
+
+#[test]
 fn an_object_with_if_is_kept_only_when_its_variable_is_there() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("co-dieu-kien");
