@@ -10,7 +10,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use similar::{ChangeTag, TextDiff};
+use similar::TextDiff;
 
 use crate::model::document::{Align, Block, Cell, Document, Header, Marks, Meta, Span, Table, Title};
 use crate::problem::Problem;
@@ -191,37 +191,173 @@ pub fn match_articles(old: &[Article], new: &[Article]) -> Vec<Row> {
 
 /// The proposed text with its changes marked word by word: added words bold
 /// and underlined, removed words struck through. Words are the space-separated
-/// syllables of Vietnamese, never pieces of them.
+/// syllables of Vietnamese, never pieces of them; punctuation at a word's edge
+/// is a token of its own, so `vụ` → `vụ,` marks only the comma. A changed
+/// stretch shows everything removed, then everything added, so that a rewritten
+/// sentence reads as two sentences and not as alternating words.
 pub fn diff_spans(old: &str, new: &str) -> Vec<Span> {
     let (old, new) = (text::nfc(old), text::nfc(new));
-    let diff = TextDiff::from_words(old.as_str(), new.as_str());
-    let mut spans: Vec<Span> = Vec::new();
-    let mut last_word: Option<ChangeTag> = None;
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        let (bold, underline, strike) = match change.tag() {
-            ChangeTag::Equal => (false, false, false),
-            ChangeTag::Insert => (true, true, false),
-            ChangeTag::Delete => (false, false, true),
-        };
-        if value.trim().is_empty() {
-            // White space carries no mark; a line break ends a paragraph.
-            if value.contains('\n') && change.tag() != ChangeTag::Delete {
-                push(&mut spans, Span::plain("\n"));
-            } else if !value.contains('\n') {
-                push(&mut spans, Span::plain(" "));
+    let (old, new) = (tokens(&old), tokens(&new));
+    let ops = similar::capture_diff_slices(similar::Algorithm::Patience, &texts(&old), &texts(&new));
+    let mut out = Spans::default();
+    for stretch in stretches(&ops, &new) {
+        match stretch {
+            Stretch::Same(range) => out.group(&new[range], Look::Plain),
+            Stretch::Changed(removed, added) => {
+                out.group(&old[removed], Look::Removed);
+                out.group(&new[added], Look::Added);
             }
-            last_word = None;
+        }
+    }
+    out.spans
+}
+
+/// One word or punctuation mark, or a paragraph break (`"\n"`).
+struct Token<'a> {
+    text: &'a str,
+    space_before: bool,
+}
+
+fn texts<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+    tokens.iter().map(|t| t.text).collect()
+}
+
+const OPENING: &[char] = &['(', '[', '"', '“', '\'', '‘'];
+const CLOSING: &[char] = &[',', '.', ';', ':', '!', '?', ')', ']', '"', '”', '\'', '’', '…'];
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(Token { text: "\n", space_before: false });
+        }
+        let mut space_before = false;
+        let mut rest = line;
+        while !rest.is_empty() {
+            let trimmed = rest.trim_start();
+            space_before |= trimmed.len() < rest.len();
+            rest = trimmed;
+            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            if !word.is_empty() {
+                split_punctuation(word, space_before, &mut out);
+            }
+            rest = &rest[word_end..];
+            space_before = false;
+        }
+    }
+    out
+}
+
+/// `(Điều` → `(`, `Điều`; `12),` → `12`, `)`, `,`.
+fn split_punctuation<'a>(word: &'a str, space_before: bool, out: &mut Vec<Token<'a>>) {
+    let core_start = word.len() - word.trim_start_matches(OPENING).len();
+    let core_end = word.trim_end_matches(CLOSING).len().max(core_start);
+    let mut first = true;
+    let mut push = |text: &'a str, out: &mut Vec<Token<'a>>| {
+        out.push(Token { text, space_before: first && space_before });
+        first = false;
+    };
+    for (i, c) in word[..core_start].char_indices() {
+        push(&word[i..i + c.len_utf8()], out);
+    }
+    if core_end > core_start {
+        push(&word[core_start..core_end], out);
+    }
+    for (i, c) in word[core_end..].char_indices() {
+        push(&word[core_end + i..core_end + i + c.len_utf8()], out);
+    }
+}
+
+enum Stretch {
+    /// Tokens of the new text that did not change.
+    Same(std::ops::Range<usize>),
+    /// Removed tokens of the old text, and the added ones that replace them.
+    Changed(std::ops::Range<usize>, std::ops::Range<usize>),
+}
+
+/// The diff as alternating unchanged and changed stretches. An unchanged
+/// stretch of at most one word between two changes joins them: "a b c" →
+/// "x b y" reads better as "a b c" struck and "x b y" added.
+fn stretches(ops: &[similar::DiffOp], new: &[Token]) -> Vec<Stretch> {
+    let mut out: Vec<Stretch> = Vec::new();
+    for op in ops {
+        let (removed, added) = (op.old_range(), op.new_range());
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            out.push(Stretch::Same(added));
             continue;
         }
-        // A removed word directly followed by its replacement: keep them apart.
-        if last_word.is_some_and(|t| t != change.tag()) {
-            push(&mut spans, Span::plain(" "));
+        if let [.., Stretch::Changed(..), Stretch::Same(same)] = out.as_slice()
+            && is_small(&new[same.clone()])
+        {
+            out.pop();
         }
-        push(&mut spans, Span { text: value.to_string(), bold, underline, strike, italic: false });
-        last_word = Some(change.tag());
+        match out.last_mut() {
+            // Contiguous in both texts: the folded unchanged words are inside.
+            Some(Stretch::Changed(r, a)) => (r.end, a.end) = (removed.end, added.end),
+            _ => out.push(Stretch::Changed(removed, added)),
+        }
     }
-    spans
+    out
+}
+
+/// At most one word (punctuation aside) and no paragraph break.
+fn is_small(tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).count();
+    words <= 1 && tokens.iter().all(|t| t.text != "\n")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Look {
+    Plain,
+    Removed,
+    Added,
+}
+
+impl Look {
+    fn span(self, text: &str) -> Span {
+        let mut span = Span::plain(text);
+        match self {
+            Look::Plain => {}
+            Look::Removed => span.strike = true,
+            Look::Added => (span.bold, span.underline) = (true, true),
+        }
+        span
+    }
+}
+
+/// Spans under construction, with the spacing between tokens.
+#[derive(Default)]
+struct Spans {
+    spans: Vec<Span>,
+    line_start: bool,
+    last: Option<Look>,
+}
+
+impl Spans {
+    fn group(&mut self, tokens: &[Token], look: Look) {
+        let mut first = true;
+        for token in tokens {
+            if token.text == "\n" {
+                // A removed paragraph break is not printed.
+                if look != Look::Removed {
+                    push(&mut self.spans, Span::plain("\n"));
+                    (self.line_start, self.last) = (true, None);
+                }
+                continue;
+            }
+            let at_start = self.spans.is_empty() || self.line_start;
+            // A removed word and the word replacing it always stand apart.
+            let is_word = token.text.chars().any(char::is_alphanumeric);
+            let apart = first && is_word && self.last.is_some_and(|l| l != look && l != Look::Plain);
+            if !at_start && (token.space_before || apart) {
+                // The gap inside a group carries the group's marks; between groups none.
+                push(&mut self.spans, if first { Span::plain(" ") } else { look.span(" ") });
+            }
+            push(&mut self.spans, look.span(token.text));
+            (self.line_start, self.last, first) = (false, Some(look), false);
+        }
+    }
 }
 
 fn push(spans: &mut Vec<Span>, span: Span) {
@@ -337,7 +473,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
             separator: profile.title.separator.clone(),
             addressees: None,
         },
-        body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows: table_rows })],
+        body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows: table_rows, keep_rows: false })],
         signature: None,
         recipients: Vec::new(),
         typist_mark: None,
@@ -424,6 +560,47 @@ mod tests {
         new[2].title = "Hội nghị thường kỳ và bất thường".into();
         new[2].paras = vec!["Ban Chấp hành họp thường kỳ mỗi tháng một lần, họp bất thường khi cần.".into()];
         assert_eq!(shape(&match_articles(&old, &new))[2], (Some(3), Some(3), Change::Changed));
+    }
+
+    /// (text, struck, added) of every marked span.
+    fn marked(spans: &[Span]) -> Vec<(String, bool, bool)> {
+        spans.iter().filter(|s| s.strike || s.underline).map(|s| (s.text.clone(), s.strike, s.bold && s.underline)).collect()
+    }
+
+    #[test]
+    fn a_rewritten_phrase_reads_removed_then_added_not_word_by_word() {
+        let spans = diff_spans("báo cáo kết quả giải quyết kiến nghị của cử tri", "báo cáo vụ việc phức tạp phát sinh của cử tri");
+        assert_eq!(
+            marked(&spans),
+            [("kết quả giải quyết kiến nghị".to_string(), true, false), ("vụ việc phức tạp phát sinh".to_string(), false, true)]
+        );
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "báo cáo kết quả giải quyết kiến nghị vụ việc phức tạp phát sinh của cử tri");
+        // One unchanged word between two changes joins them.
+        let spans = diff_spans("Quy chế làm việc này thay thế", "Quy chế số 01 này bị thay thế");
+        assert_eq!(marked(&spans), [("làm việc này".to_string(), true, false), ("số 01 này bị".to_string(), false, true)]);
+        let spans = diff_spans("một hai ba bốn", "năm hai sáu bốn");
+        assert_eq!(marked(&spans), [("một hai ba".to_string(), true, false), ("năm hai sáu".to_string(), false, true)]);
+    }
+
+    #[test]
+    fn a_punctuation_change_marks_only_the_mark() {
+        let spans = diff_spans("nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn");
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "nhiệm vụ và, quyền hạn");
+        assert_eq!(marked(&spans), [("và".to_string(), true, false), (",".to_string(), false, true)]);
+        let spans = diff_spans("ý kiến cử tri", "ý kiến cử tri, nhân dân");
+        assert_eq!(marked(&spans), [(", nhân dân".to_string(), false, true)]);
+        assert_eq!(spans.iter().map(|s| s.text.as_str()).collect::<String>(), "ý kiến cử tri, nhân dân");
+    }
+
+    #[test]
+    fn paragraph_breaks_survive_and_a_removed_one_is_not_printed() {
+        let spans = diff_spans("1. Một.\n2. Hai.", "1. Một.\n2. Hai.\n3. Ba.");
+        assert_eq!(spans.iter().map(|s| s.text.as_str()).collect::<String>(), "1. Một.\n2. Hai.\n3. Ba.");
+        assert_eq!(marked(&spans), [("3. Ba.".to_string(), false, true)]);
+        let spans = diff_spans("1. Một.\n2. Hai.", "1. Một. 2. Hai.");
+        assert!(spans.iter().all(|s| s.text != "\n"), "{spans:?}");
     }
 
     #[test]

@@ -76,6 +76,15 @@ fn the_table_is_landscape_folds_unchanged_rows_and_marks_changes() {
     let docx = vanban::render::docx::render(&doc).unwrap();
     let xml = common::docx_part(&docx, "word/document.xml");
     assert!(xml.contains("w:orient=\"landscape\"") && xml.contains("w:w=\"16838\""), "landscape DOCX");
+    // A row is a whole article, maybe taller than a page: it may split.
+    assert!(!table.keep_rows);
+    let parsed = roxmltree::Document::parse(&xml).unwrap();
+    let row = parsed
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "tr")))
+        .find(|r| r.descendants().filter(|n| n.has_tag_name((common::W, "t"))).any(|t| t.text().is_some_and(|t| t.starts_with("Điều 18."))))
+        .expect("the new article's row");
+    assert!(!row.descendants().any(|n| n.has_tag_name((common::W, "cantSplit"))));
 }
 
 #[test]

@@ -147,6 +147,13 @@ fn signature_row_cannot_split_and_the_last_paragraph_keeps_with_it() {
     assert!(row.descendants().any(|n| n.has_tag_name((W, "cantSplit"))));
     let last = find_para(&doc, "Trên đây là báo cáo");
     assert!(last.descendants().any(|n| n.has_tag_name((W, "keepNext"))));
+    // Every paragraph between the last body text and the signature table holds on too.
+    let table = row.ancestors().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+    let between: Vec<_> = table.prev_siblings().skip(1).take_while(|n| *n != last).filter(|n| n.has_tag_name((W, "p"))).collect();
+    assert!(!between.is_empty());
+    for p in between {
+        assert!(p.descendants().any(|n| n.has_tag_name((W, "keepNext"))), "a paragraph before the signature lets go");
+    }
 }
 
 #[test]
@@ -159,6 +166,7 @@ fn tables_repeat_their_header_row() {
     assert!(head.descendants().any(|n| n.has_tag_name((W, "tblHeader"))));
     let body = find_para(&doc, "2022").ancestors().find(|n| n.has_tag_name((W, "tr"))).unwrap();
     assert!(!body.descendants().any(|n| n.has_tag_name((W, "tblHeader"))));
+    assert!(body.descendants().any(|n| n.has_tag_name((W, "cantSplit"))), "a row of figures stays on one page");
     assert_eq!(sizes_of(find_para(&doc, "87.398")), [26], "table text 13 pt");
 }
 

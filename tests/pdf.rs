@@ -107,3 +107,18 @@ fn chapter_lines_are_centred_and_articles_indented() {
     let article = texts.iter().find(|t| t.text.starts_with("Điều 1.")).unwrap();
     assert!((article.x - mm(p.margin_left_mm + doc.profile.body.first_line_indent_mm)).abs() < 0.1, "{article:?}");
 }
+
+#[test]
+fn a_row_of_figures_never_splits_across_pages() {
+    let row = "Chi bộ có nhiều đảng viên cao tuổi, ở xa nơi sinh hoạt, cần được theo dõi, giúp đỡ thường xuyên; ".repeat(6);
+    // Push the row down line by line so that, for some count, it meets the page end.
+    for filler in 20..32 {
+        let mut json = minimal_json();
+        let mut body: Vec<String> = (0..filler).map(|i| format!("Đoạn văn thứ {i} của báo cáo.")).collect();
+        body.push(format!("| Nội dung | Ghi chú |\n|---|---|\n| ĐẦU-HÀNG {row} CUỐI-HÀNG | x |"));
+        json["body"] = serde_json::json!(body);
+        let pages = pdf_pages_text(&vanban::render::pdf::render(&doc_from(json)).unwrap().bytes);
+        let page_of = |word: &str| pages.iter().position(|p| p.contains(word)).unwrap_or_else(|| panic!("{word} missing"));
+        assert_eq!(page_of("ĐẦU-HÀNG"), page_of("CUỐI-HÀNG"), "with {filler} paragraphs before it, the row split");
+    }
+}

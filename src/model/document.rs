@@ -184,6 +184,9 @@ pub struct Table {
     /// Leading rows that form the header (bold, repeated on every page).
     pub header_rows: usize,
     pub rows: Vec<Vec<Cell>>,
+    /// A row never splits across pages: true for rows of figures; false for a
+    /// bảng so sánh, whose row is a whole article and may be taller than a page.
+    pub keep_rows: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

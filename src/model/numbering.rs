@@ -181,7 +181,7 @@ impl<'a> Numberer<'a> {
             all_rows.push(cells);
         }
         let widths_mm = column_widths(&all_rows, columns, self.profile);
-        self.out.push(Block::Table(Table { widths_mm, header_rows, rows: all_rows }));
+        self.out.push(Block::Table(Table { widths_mm, header_rows, rows: all_rows, keep_rows: true }));
     }
 }
 

@@ -59,7 +59,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         };
     }
     if let Some(table) = w.signature_table(doc) {
-        docx = docx.add_paragraph(w.gap(p.signature.space_before_pt)).add_table(table);
+        // The gap holds on to the block, so the last lines of the body go with it.
+        docx = docx.add_paragraph(w.gap(p.signature.space_before_pt).keep_next(true)).add_table(table);
     }
     let mut raw = Cursor::new(Vec::new());
     docx.build().pack(&mut raw).map_err(|e| RenderError::Docx(e.to_string()))?;
@@ -318,6 +319,7 @@ impl Writer<'_> {
         let rows = t.rows.iter().enumerate().map(|(i, row)| {
             let cells = row.iter().zip(&t.widths_mm).map(|(c, &w)| self.table_cell(c, w)).collect();
             let row = TableRow::new(cells);
+            let row = if t.keep_rows { row.cant_split() } else { row };
             if i < t.header_rows {
                 row.row_height(HEADER_ROW_MARK).height_rule(HeightRule::AtLeast)
             } else {

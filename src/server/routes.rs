@@ -41,6 +41,11 @@ fn endpoints() -> Vec<Endpoint> {
             {"$ref": "#/components/schemas/TemplateRequest"}
         ]}}}
     });
+    let format_param = json!([{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}]);
+    let file_content = json!({
+        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
+    });
     let input_errors = |ok: Value| {
         let mut r = json!({
             "400": problem("JSON không hợp lệ (json-malformed) hoặc định dạng không hỗ trợ (format-unknown)"),
@@ -109,15 +114,12 @@ fn endpoints() -> Vec<Endpoint> {
             operation: json!({
                 "summary": "Dựng một văn bản ra PDF hoặc DOCX",
                 "description": "Thân yêu cầu là một mô tả văn bản, hoặc {\"template\": ID, \"data\": {…}}. Tên tệp trong Content-Disposition ghép từ tên loại và số văn bản.",
-                "parameters": [{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}],
+                "parameters": format_param,
                 "requestBody": render_body,
                 "responses": input_errors(json!({
                     "description": "Tệp văn bản",
                     "headers": {"Content-Disposition": {"schema": {"type": "string"}, "description": "attachment; filename=\"…\"; filename*=UTF-8''…"}},
-                    "content": {
-                        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
-                    }
+                    "content": file_content
                 }))
             }),
         },
@@ -143,14 +145,11 @@ fn endpoints() -> Vec<Endpoint> {
             handler: post(compare),
             operation: json!({
                 "summary": "Bảng so sánh hai phiên bản một quy chế (khổ ngang) ra PDF hoặc DOCX",
-                "parameters": [{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}],
+                "parameters": format_param,
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CompareRequest"}}}},
                 "responses": input_errors(json!({
                     "description": "Tệp bảng so sánh",
-                    "content": {
-                        "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
-                    }
+                    "content": file_content
                 }))
             }),
         },
