@@ -1,6 +1,7 @@
 //! Our DOCX as LibreOffice reads it: every sample converts, keeps its text, and
-//! paginates within one page of our PDF. Skipped (with a note) where `soffice`
-//! is not installed; CI installs it.
+//! paginates within one page of our PDF; where `pdftotext` is there too, its lines
+//! break where ours do. Skipped (with a note) where `soffice` is not installed;
+//! CI installs it.
 
 mod common;
 
@@ -20,7 +21,9 @@ fn libreoffice_opens_every_docx_and_paginates_like_our_pdf() {
         let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
         let docx = dir.path().join(format!("{stem}.docx"));
         std::fs::write(&docx, vanban::render::docx::render(&doc).unwrap()).unwrap();
-        ours.push((stem, vanban::render::pdf::render(&doc).unwrap().pages, doc));
+        let pdf = vanban::render::pdf::render(&doc).unwrap();
+        std::fs::write(dir.path().join(format!("{stem}.pdf")), &pdf.bytes).unwrap();
+        ours.push((stem, pdf.pages, doc));
         files.push(docx);
     }
     let out_dir = dir.path().join("lo");
@@ -41,5 +44,17 @@ fn libreoffice_opens_every_docx_and_paginates_like_our_pdf() {
         for needle in [doc.header.party_title.as_str(), doc.header.number.as_deref().unwrap().split_whitespace().last().unwrap(), doc.signature.as_ref().unwrap().name.as_str()] {
             assert!(text.contains(needle), "{stem}: LibreOffice lost {needle:?}");
         }
+        if let (Some(theirs), Some(our_lines)) = (text_lines(&out_dir.join(format!("{stem}.pdf"))), text_lines(&dir.path().join(format!("{stem}.pdf")))) {
+            let ours: std::collections::HashSet<&String> = our_lines.iter().collect();
+            let same = theirs.iter().filter(|l| ours.contains(l)).count() as f64 / theirs.len() as f64;
+            println!("{stem}: {:.0} % of LibreOffice's lines are lines of our PDF", same * 100.0);
+            assert!(same >= 0.9, "{stem}: only {:.0} % of LibreOffice's lines break as ours do", same * 100.0);
+        }
     }
+}
+
+/// The non-empty text lines of a PDF, by `pdftotext`; None where it is not installed.
+fn text_lines(pdf: &std::path::Path) -> Option<Vec<String>> {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().ok().filter(|o| o.status.success())?;
+    Some(String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
 }
