@@ -218,6 +218,16 @@ struct Token<'a> {
     space_before: bool,
 }
 
+impl Token<'_> {
+    fn is_break(&self) -> bool {
+        self.text == "\n"
+    }
+
+    fn is_word(&self) -> bool {
+        self.text.chars().any(char::is_alphanumeric)
+    }
+}
+
 fn texts<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
     tokens.iter().map(|t| t.text).collect()
 }
@@ -231,19 +241,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         if i > 0 {
             out.push(Token { text: "\n", space_before: false });
         }
-        let mut space_before = false;
-        let mut rest = line;
-        while !rest.is_empty() {
-            let trimmed = rest.trim_start();
-            space_before |= trimmed.len() < rest.len();
-            rest = trimmed;
-            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let word = &rest[..word_end];
-            if !word.is_empty() {
-                split_punctuation(word, space_before, &mut out);
-            }
-            rest = &rest[word_end..];
-            space_before = false;
+        for (j, word) in line.split_whitespace().enumerate() {
+            split_punctuation(word, j > 0, &mut out);
         }
     }
     out
@@ -253,19 +252,11 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 fn split_punctuation<'a>(word: &'a str, space_before: bool, out: &mut Vec<Token<'a>>) {
     let core_start = word.len() - word.trim_start_matches(OPENING).len();
     let core_end = word.trim_end_matches(CLOSING).len().max(core_start);
-    let mut first = true;
-    let mut push = |text: &'a str, out: &mut Vec<Token<'a>>| {
-        out.push(Token { text, space_before: first && space_before });
-        first = false;
-    };
-    for (i, c) in word[..core_start].char_indices() {
-        push(&word[i..i + c.len_utf8()], out);
-    }
-    if core_end > core_start {
-        push(&word[core_start..core_end], out);
-    }
-    for (i, c) in word[core_end..].char_indices() {
-        push(&word[core_end + i..core_end + i + c.len_utf8()], out);
+    let chars = |s: &'a str| s.char_indices().map(move |(i, c)| &s[i..i + c.len_utf8()]);
+    let core = (core_end > core_start).then(|| &word[core_start..core_end]);
+    let pieces = chars(&word[..core_start]).chain(core).chain(chars(&word[core_end..]));
+    for (k, text) in pieces.enumerate() {
+        out.push(Token { text, space_before: k == 0 && space_before });
     }
 }
 
@@ -303,8 +294,7 @@ fn stretches(ops: &[similar::DiffOp], new: &[Token]) -> Vec<Stretch> {
 
 /// At most one word (punctuation aside) and no paragraph break.
 fn is_small(tokens: &[Token]) -> bool {
-    let words = tokens.iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).count();
-    words <= 1 && tokens.iter().all(|t| t.text != "\n")
+    tokens.iter().filter(|t| t.is_word()).count() <= 1 && !tokens.iter().any(Token::is_break)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -338,7 +328,7 @@ impl Spans {
     fn group(&mut self, tokens: &[Token], look: Look) {
         let mut first = true;
         for token in tokens {
-            if token.text == "\n" {
+            if token.is_break() {
                 // A removed paragraph break is not printed.
                 if look != Look::Removed {
                     push(&mut self.spans, Span::plain("\n"));
@@ -348,8 +338,7 @@ impl Spans {
             }
             let at_start = self.spans.is_empty() || self.line_start;
             // A removed word and the word replacing it always stand apart.
-            let is_word = token.text.chars().any(char::is_alphanumeric);
-            let apart = first && is_word && self.last.is_some_and(|l| l != look && l != Look::Plain);
+            let apart = first && token.is_word() && self.last.is_some_and(|l| l != look && l != Look::Plain);
             if !at_start && (token.space_before || apart) {
                 // The gap inside a group carries the group's marks; between groups none.
                 push(&mut self.spans, if first { Span::plain(" ") } else { look.span(" ") });
