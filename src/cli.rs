@@ -407,7 +407,7 @@ impl Context {
             }
             Some(TemplatesAction::Show { id }) => {
                 let t = self.template(&id)?;
-                say!("{} ({}, phiên bản {}, hồ sơ {})\n{}\n\n{}\n", t.meta.id, t.meta.kind, t.meta.version, t.meta.profile, t.meta.title, t.meta.description);
+                say!("{} ({}, phiên bản {}, hồ sơ {})\n{}\n\n{}\n", t.meta.id, t.meta.kind, t.meta.version, t.meta.profile.as_deref().unwrap_or("theo ngày văn bản"), t.meta.title, t.meta.description);
                 say!("Dữ liệu:");
                 for line in variables(&t.schema, &t.schema, "", 1) {
                     say!("{line}");

@@ -452,7 +452,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         kind: "bang-so-sanh".into(),
         landscape: true,
         meta: Meta { title: format!("{kind_name} {subject}"), author: new.meta.author.clone() },
-        marks: Marks { draft: new.marks.draft.clone(), framed: Vec::new() },
+        marks: Marks { draft: new.marks.draft.clone(), ..Marks::default() },
         header: Header { number: None, ..new.header.clone() },
         title: Title {
             kind_name,

@@ -4,6 +4,7 @@
 pub mod date;
 pub mod fonts;
 pub mod model;
+pub mod plan;
 pub mod problem;
 pub mod profile;
 pub mod templates;

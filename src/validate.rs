@@ -7,18 +7,20 @@ use serde_json::Value;
 use crate::date::DocDate;
 use crate::model::markdown::{self, MdBlock};
 use crate::problem::{Problem, Severity};
-use crate::profile::{DEFAULT_PROFILE, Kind, Profile, Profiles, Structure};
+use crate::profile::{Kind, Profile, Profiles, Structure};
 use crate::text::{clean_line, upper};
 
 /// Every problem of `value` as a document description.
 pub fn check(value: &Value, profiles: &Profiles, override_profile: Option<&str>) -> Vec<Problem> {
     let mut problems = crate::model::schema_problems(value);
     let doc = Doc(value);
-    let id = override_profile.or(doc.str("/profile")).unwrap_or(DEFAULT_PROFILE);
-    let profile = match profiles.get(id) {
-        Ok(p) => p,
-        Err(e) => {
-            problems.push(Problem::error("profile-unknown", "/profile", e.to_string()));
+    let profile = match crate::model::choose_profile(value, profiles, override_profile) {
+        Ok(chosen) => {
+            problems.extend(chosen.warning.map(|w| Problem::warning("profile-not-in-force", "/profile", w)));
+            chosen.profile
+        }
+        Err(problem) => {
+            problems.push(problem);
             return problems;
         }
     };
@@ -44,6 +46,11 @@ pub fn check(value: &Value, profiles: &Profiles, override_profile: Option<&str>)
     rules.subject(&mut problems);
     rules.body(&mut problems);
     rules.draft(&mut problems);
+    rules.position(&mut problems);
+    rules.signer_name(&mut problems);
+    rules.closing_punctuation(&mut problems);
+    rules.place(&mut problems);
+    rules.issuer_may_issue(&mut problems);
     problems
 }
 
@@ -181,6 +188,9 @@ impl Rules<'_> {
             ));
             return;
         }
+        if authority.starts_with(&fold(&s.acting)) {
+            return; // a deputy acting as head signs for the head's position
+        }
         let collective = |body: &str| s.collective_bodies.iter().any(|c| body.starts_with(&fold(c)));
         let body_of = |prefix: &str| authority.strip_prefix(prefix).map(str::trim).map(str::to_string);
         if let Some(body) = body_of(&s.on_behalf) {
@@ -315,6 +325,13 @@ impl Rules<'_> {
     /// A document without number or full date should say it is a draft.
     fn draft(&self, out: &mut Vec<Problem>) {
         if self.doc.present("/marks/draft") && self.doc.0.pointer("/marks/draft") != Some(&Value::Bool(false)) {
+            if self.doc.present("/number") {
+                out.push(Problem::warning(
+                    "draft-numbered",
+                    "/number",
+                    "dự thảo chưa có số: số văn bản được cấp khi ký ban hành (bỏ trường \"number\")",
+                ));
+            }
             return;
         }
         // An impossible date is an error already; only a missing or partial one counts here.
@@ -330,6 +347,137 @@ impl Rules<'_> {
             ));
         }
     }
+}
+
+impl Rules<'_> {
+    /// Under T/M only some chức vụ are written; no body's name follows the
+    /// chức vụ (`PHÓ BÍ THƯ`, not `PHÓ BÍ THƯ TỈNH ỦY`), except the joined
+    /// position of a ban chỉ đạo without its own seal (the-thuc §5).
+    fn position(&self, out: &mut Vec<Problem>) {
+        let c = &self.profile.checks;
+        let Some(position) = self.doc.str("/signature/position") else { return };
+        let lines: Vec<String> = position.split('\n').map(fold).filter(|l| !l.is_empty()).collect();
+        let Some(first) = lines.first() else { return };
+        if lines.iter().any(|l| *l == fold(&c.concurrent_word)) {
+            return;
+        }
+        let path = "/signature/position";
+        let on_behalf = self.doc.str("/signature/authority").map(fold).is_some_and(|a| a.starts_with(&fold(&self.profile.signature.on_behalf)));
+        let allowed = c.on_behalf_positions.iter().any(|p| fold(p) == *first);
+        if on_behalf && !allowed && !c.on_behalf_positions.is_empty() {
+            out.push(Problem::warning(
+                "position-on-behalf",
+                path,
+                format!("khi ký {} chỉ ghi chức vụ {}; \"{first}\" không thuộc các chức vụ đó", self.profile.signature.on_behalf, c.on_behalf_positions.join(", ").to_lowercase()),
+            ));
+        }
+        let base = c.positions.iter().map(|p| fold(p)).filter(|p| first.starts_with(&format!("{p} "))).max_by_key(String::len);
+        if let Some(base) = base
+            && !allowed_full(first, &c.positions)
+        {
+            out.push(Problem::warning(
+                "position-body-name",
+                path,
+                format!("chức vụ ghi chức danh chính thức, không kèm tên cơ quan: \"{base}\", không \"{first}\""),
+            ));
+        }
+    }
+
+    /// No học hàm, học vị or quân hàm before the signer's name.
+    fn signer_name(&self, out: &mut Vec<Problem>) {
+        let Some(name) = self.doc.str("/signature/name").map(clean_line) else { return };
+        let lower = name.to_lowercase();
+        let title = self.profile.checks.name_titles.iter().find(|t| {
+            let t = t.to_lowercase();
+            lower.starts_with(&t) && lower[t.len()..].starts_with([' ', '.']) || (t.ends_with('.') && lower.starts_with(&t))
+        });
+        if let Some(title) = title {
+            out.push(Problem::warning(
+                "signer-title",
+                "/signature/name",
+                format!("không ghi học hàm, học vị, quân hàm trước họ tên người ký (\"{}\")", title.trim_end_matches('.')),
+            ));
+        }
+    }
+
+    /// The body's last sentence ends with `.` (HD 05), and căn cứ lines end
+    /// with `;`, the last with the profile's mark.
+    fn closing_punctuation(&self, out: &mut Vec<Problem>) {
+        let c = &self.profile.checks;
+        let paragraphs = body_paragraphs(self.doc.0);
+        if c.body_ends_with_period
+            && let Some(last) = paragraphs.iter().rev().find(|p| !p.starts_with('|') && !p.starts_with('#'))
+            && (!last.ends_with('.') || last.ends_with("./."))
+        {
+            out.push(Problem::warning("body-end-period", "/body", "kết thúc nội dung văn bản có dấu chấm (.), không \"./.\""));
+        }
+        let basis: Vec<&String> = paragraphs
+            .iter()
+            .filter(|p| {
+                let bare = p.trim_start_matches(['-', ' ']);
+                c.basis_words.iter().any(|w| bare.starts_with(w.as_str()))
+            })
+            .collect();
+        for (i, line) in basis.iter().enumerate() {
+            let end = if i + 1 == basis.len() { &c.basis_last_end } else { &c.basis_end };
+            if !line.ends_with(end.as_str()) {
+                out.push(Problem::warning(
+                    "basis-punctuation",
+                    "/body",
+                    format!("căn cứ \"{}\" kết thúc bằng \"{end}\"", ellipsis(line, 60)),
+                ));
+            }
+        }
+    }
+
+    /// HD 05: a one-syllable địa danh carries its level (`Thành phố Huế`).
+    fn place(&self, out: &mut Vec<Problem>) {
+        let Some(place) = self.doc.str("/place").map(clean_line) else { return };
+        if self.profile.checks.place_needs_level && !place.is_empty() && !place.contains(' ') {
+            out.push(Problem::warning(
+                "place-level",
+                "/place",
+                format!("địa danh một âm tiết ghi thêm cấp hành chính trước tên (ví dụ \"Thành phố {place}\", \"Xã {place}\")"),
+            ));
+        }
+    }
+
+    /// Thẩm quyền: types some issuers may not issue (QĐ 399).
+    fn issuer_may_issue(&self, out: &mut Vec<Problem>) {
+        let (Some(kind), Some(name)) = (self.doc.str("/kind"), self.doc.str("/issuer/name")) else { return };
+        let name = fold(name);
+        for limit in &self.profile.checks.issuer_limits {
+            if limit.kinds.iter().any(|k| k == kind) && limit.issuers.iter().any(|i| name.starts_with(&fold(i))) {
+                let kind_name = self.kind.map(|k| k.name.to_lowercase()).unwrap_or_else(|| kind.to_string());
+                out.push(Problem::warning(
+                    "kind-authority",
+                    "/kind",
+                    format!("{} không ban hành {kind_name} (Quy định 399-QĐ/TW)", limit.who),
+                ));
+            }
+        }
+    }
+}
+
+/// True when the whole line is itself an official position (`PHÓ TRƯỞNG BAN`
+/// starts with `PHÓ` … but is listed whole).
+fn allowed_full(line: &str, positions: &[String]) -> bool {
+    positions.iter().any(|p| fold(p) == line)
+}
+
+/// The first `max` characters of `s`, with `…` when cut.
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
+}
+
+/// The body's paragraphs as typed, trimmed, blank ones dropped.
+fn body_paragraphs(value: &Value) -> Vec<String> {
+    let text = match value.get("body") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(blocks)) => blocks.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n\n"),
+        _ => return Vec::new(),
+    };
+    text.split('\n').map(|l| clean_line(l)).filter(|l| !l.is_empty()).collect()
 }
 
 /// `I- …`, `2.1. …`, `Điều 3. …`, `Chương II …`, `a) …`.
@@ -509,5 +657,98 @@ mod tests {
         assert!(got.contains(&("type-mismatch".into(), "/place".into())));
         assert!(got.contains(&("date-invalid".into(), "/date".into())));
         assert!(got.contains(&("recipients-archive".into(), "/recipients/0".into())));
+    }
+
+    /// The base moved to a date under HD 05.
+    fn hd05(change: impl FnOnce(&mut Value)) -> Vec<(String, String)> {
+        problems(|v| {
+            v["date"] = json!("2026-06-15");
+            change(v)
+        })
+    }
+
+    #[test]
+    fn a_clean_hd05_document_has_no_problem() {
+        assert_eq!(hd05(|_| {}), []);
+    }
+
+    #[test]
+    fn a_named_profile_out_of_its_dates_is_a_warning() {
+        assert_eq!(hd05(|v| v["profile"] = json!("dang-hd36")), one("profile-not-in-force", "/profile"));
+        assert_eq!(problems(|v| v["profile"] = json!("dang-hd05")), one("profile-not-in-force", "/profile"));
+        assert_eq!(problems(|v| v["profile"] = json!("dang-hd36")), []);
+    }
+
+    #[test]
+    fn under_t_m_only_some_positions_are_written() {
+        let got = hd05(|v| v["signature"]["position"] = json!("Ủy viên Ban Thường vụ"));
+        assert!(got.contains(&("position-on-behalf".into(), "/signature/position".into())), "{got:?}");
+        assert_eq!(hd05(|v| v["signature"]["position"] = json!("Chủ tịch")), []);
+    }
+
+    #[test]
+    fn no_body_name_after_the_position() {
+        assert_eq!(hd05(|v| v["signature"]["position"] = json!("Phó Bí thư Tỉnh ủy")), one("position-body-name", "/signature/position"));
+        let got = hd05(|v| {
+            v["signature"] = json!({ "position": "Trưởng Ban Tổ chức", "name": "Lê Văn A" });
+        });
+        assert_eq!(got, one("position-body-name", "/signature/position"));
+        // A ban chỉ đạo without its own seal: BÍ THƯ / kiêm / TRƯỞNG BAN CHỈ ĐẠO.
+        let got = hd05(|v| v["signature"] = json!({ "position": "Bí thư\nkiêm\nTrưởng Ban Chỉ đạo", "name": "Lê Văn A" }));
+        assert_eq!(got, []);
+        assert_eq!(hd05(|v| v["signature"] = json!({ "position": "Phó Trưởng Ban", "name": "Lê Văn A", "authority": "K/T Trưởng Ban" })), []);
+    }
+
+    #[test]
+    fn no_academic_or_military_title_before_the_name() {
+        for name in ["TS. Hồ Thanh Sơn", "PGS.TS. Hồ Thanh Sơn", "Thượng tá Hồ Thanh Sơn"] {
+            assert_eq!(hd05(|v| v["signature"]["name"] = json!(name)), one("signer-title", "/signature/name"), "{name}");
+        }
+        assert_eq!(hd05(|v| v["signature"]["name"] = json!("Tạ Sơn")), [], "a name that starts like a title");
+    }
+
+    #[test]
+    fn q_is_an_accepted_authority() {
+        let got = hd05(|v| v["signature"] = json!({ "authority": "Q. Trưởng Ban", "position": "Phó Trưởng Ban", "name": "Lê Văn A" }));
+        assert!(!got.iter().any(|(c, _)| c.starts_with("authority")), "{got:?}");
+    }
+
+    #[test]
+    fn k_t_for_a_collective_body_is_an_error() {
+        let got = hd05(|v| v["signature"]["authority"] = json!("K/T Ban Thường vụ"));
+        assert!(got.contains(&("authority-deputy-collective".into(), "/signature/authority".into())), "{got:?}");
+    }
+
+    #[test]
+    fn hd05_bodies_and_the_last_basis_end_with_a_period() {
+        assert_eq!(hd05(|v| v["body"] = json!(["# Đặc điểm", "Nội dung"])), one("body-end-period", "/body"));
+        assert_eq!(hd05(|v| v["body"] = json!(["# Đặc điểm", "Nội dung./."])), one("body-end-period", "/body"));
+        assert_eq!(problems(|v| v["body"] = json!(["# Đặc điểm", "Nội dung./."])), [], "HD 36 practice");
+        let basis = |last: &str| json!([format!("- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy định số 24-QĐ/TW{last}"), "# Đặc điểm", "Nội dung."]);
+        assert_eq!(hd05(|v| v["body"] = basis(".")), []);
+        assert_eq!(hd05(|v| v["body"] = basis(";")), one("basis-punctuation", "/body"));
+        assert_eq!(problems(|v| v["body"] = basis(",")), [], "HD 36: the last căn cứ ends with a comma");
+    }
+
+    #[test]
+    fn a_one_syllable_place_needs_its_level() {
+        assert_eq!(hd05(|v| v["place"] = json!("Huế")), one("place-level", "/place"));
+        assert_eq!(hd05(|v| v["place"] = json!("Thành phố Huế")), []);
+        assert_eq!(problems(|v| v["place"] = json!("Huế")), [], "HD 36 has no such rule");
+    }
+
+    #[test]
+    fn a_chi_bo_issues_no_huong_dan() {
+        let got = hd05(|v| {
+            v["kind"] = json!("huong-dan");
+            v["issuer"] = json!({ "parent": "Đảng bộ xã Phước Thiền", "name": "Chi bộ ấp 1", "code": "CB" });
+            v["signature"] = json!({ "authority": "T/M Chi bộ", "position": "Bí thư", "name": "Lê Văn A" });
+        });
+        assert_eq!(got, one("kind-authority", "/kind"));
+    }
+
+    #[test]
+    fn a_numbered_draft_is_a_warning() {
+        assert_eq!(hd05(|v| v["marks"] = json!({ "draft": 2 })), one("draft-numbered", "/number"));
     }
 }

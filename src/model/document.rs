@@ -1,6 +1,7 @@
 //! The validated, fully resolved document: every label numbered, every string
-//! final, every line break of the title block decided. Both renderers lay out
-//! exactly this, so DOCX and PDF cannot drift apart.
+//! final, every line break of the title block decided. What goes where on the
+//! page is not decided here but by the page plan (`crate::plan`), which both
+//! renderers draw.
 
 use std::sync::Arc;
 
@@ -35,12 +36,32 @@ pub struct Meta {
     pub author: String,
 }
 
+/// The marks a document carries, as printed; where each goes is the profile's.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Marks {
-    /// `DỰ THẢO` / `Dự thảo lần 2`, framed, top right of page 1.
+    /// `Dự thảo` / `DỰ THẢO` / `Dự thảo lần 2`.
     pub draft: Option<String>,
-    /// Mật, khẩn and phạm vi lưu hành, framed, under the number.
-    pub framed: Vec<String>,
+    /// `KHẨN`, `THƯỢNG KHẨN`, `HỎA TỐC`.
+    pub urgency: Option<String>,
+    /// `MẬT`, `TỐI MẬT`, `TUYỆT MẬT`.
+    pub secrecy: Option<String>,
+    /// Phạm vi lưu hành: `TÀI LIỆU HỘI NGHỊ` …
+    pub circulation: Option<String>,
+    /// `Không phổ biến trên phương tiện thông tin đại chúng`.
+    pub not_public: Option<String>,
+}
+
+impl Marks {
+    pub fn get(&self, kind: crate::profile::MarkKind) -> Option<&str> {
+        use crate::profile::MarkKind as K;
+        match kind {
+            K::Draft => self.draft.as_deref(),
+            K::Urgency => self.urgency.as_deref(),
+            K::Secrecy => self.secrecy.as_deref(),
+            K::Circulation => self.circulation.as_deref(),
+            K::NotPublic => self.not_public.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,8 +72,6 @@ pub struct Header {
     /// `Số 25-BC/TU`; absent for papers without a number.
     pub number: Option<String>,
     pub party_title: String,
-    /// Length of the rule under the party title: the title's own width.
-    pub party_rule_pt: f64,
     pub place_date: String,
 }
 
@@ -68,14 +87,11 @@ pub struct Title {
     pub addressees: Option<Addressees>,
 }
 
-/// `Kính gửi: …`; several items stand one per line under the first.
+/// `Kính gửi: …` / `Kính trình: …`; several items stand one per line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Addressees {
     pub label: String,
     pub items: Vec<String>,
-    /// Widths that keep the block centred: label column and items column.
-    pub label_pt: f64,
-    pub items_pt: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

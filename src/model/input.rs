@@ -12,7 +12,7 @@ pub struct DocumentInput {
     /// Loại văn bản theo hồ sơ thể thức: `bao-cao`, `thong-bao-ket-luan`, `quy-che`, `to-trinh`.
     #[schemars(length(min = 1))]
     pub kind: String,
-    /// Hồ sơ thể thức; mặc định `dang-hd36`.
+    /// Hồ sơ thể thức: `dang-hd05` (Hướng dẫn 05-HD/VPTW) hoặc `dang-hd36`; bỏ trống thì chọn theo ngày văn bản (từ 27/5/2026: `dang-hd05`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
     /// Cơ quan ban hành và cơ quan cấp trên.
@@ -87,9 +87,12 @@ pub struct Marks {
     /// Mức độ khẩn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<Urgency>,
-    /// Phạm vi lưu hành, ví dụ `Tài liệu hội nghị`, `Lưu hành nội bộ` (in hoa trong khung).
+    /// Phạm vi lưu hành, ví dụ `Tài liệu hội nghị`, `Lưu hành nội bộ`, `Xem xong trả lại` (in hoa).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub circulation: Option<String>,
+    /// `true`: in dòng `Không phổ biến trên phương tiện thông tin đại chúng` ở trang cuối.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_public: bool,
 }
 
 /// Số văn bản.

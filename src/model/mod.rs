@@ -16,8 +16,9 @@ use serde_json::Value;
 pub use document::Document;
 pub use input::DocumentInput;
 
+use crate::date::DocDate;
 use crate::problem::Problem;
-use crate::profile::{DEFAULT_PROFILE, Profiles};
+use crate::profile::{Chosen, Profiles};
 
 /// JSON Schema (draft 2020-12) of a document description, generated from the
 /// Rust types so it cannot drift from what the parser accepts.
@@ -140,11 +141,18 @@ pub fn resolve_value(value: &Value, profiles: &Profiles, override_id: Option<&st
     }
     let input: DocumentInput =
         serde_json::from_value(value.clone()).map_err(|e| vec![Problem::error("value-invalid", "", e.to_string())])?;
-    let id = override_id.or(input.profile.as_deref()).unwrap_or(DEFAULT_PROFILE);
-    let profile = profiles.get(id).map_err(|e| vec![Problem::error("profile-unknown", "/profile", e.to_string())])?;
+    let profile = choose_profile(value, profiles, override_id).map_err(|p| vec![p])?.profile;
     let mut doc = build::build(&input, profile).map_err(|p| vec![p])?;
     doc.warnings = problems;
     Ok(doc)
+}
+
+/// The profile of a document description: `override_id` (a caller's
+/// `--profile`), else the one it names, else the one in force on its date.
+pub fn choose_profile(value: &Value, profiles: &Profiles, override_id: Option<&str>) -> Result<Chosen, Problem> {
+    let named = override_id.or(value.get("profile").and_then(Value::as_str));
+    let date = value.get("date").and_then(Value::as_str).and_then(|d| DocDate::parse(d).ok()).unwrap_or(DocDate::Blank);
+    profiles.choose(named, date).map_err(|e| Problem::error("profile-unknown", "/profile", e.to_string()))
 }
 
 /// JSON text → document, all problems at once.

@@ -4,7 +4,6 @@
 
 use std::sync::LazyLock;
 
-use serde::Serialize;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -17,7 +16,7 @@ use typst_pdf::PdfOptions;
 use super::RenderError;
 use crate::fonts;
 use crate::model::Document;
-use crate::profile::Profile;
+use crate::plan::{self, Plan};
 
 const LAYOUT: &str = include_str!("layout.typ");
 
@@ -91,12 +90,6 @@ impl World for DocWorld {
     }
 }
 
-#[derive(Serialize)]
-struct LayoutData<'a> {
-    profile: &'a Profile,
-    doc: &'a Document,
-}
-
 /// A rendered PDF and its page count.
 pub struct Pdf {
     pub bytes: Vec<u8>,
@@ -105,7 +98,12 @@ pub struct Pdf {
 
 /// Lays out and exports one document. Identical input gives identical bytes.
 pub fn render(doc: &Document) -> Result<Pdf, RenderError> {
-    let paged = compile(doc)?;
+    draw(&plan::plan(doc))
+}
+
+/// Lays out and exports a page plan.
+pub fn draw(plan: &Plan) -> Result<Pdf, RenderError> {
+    let paged = compile_plan(plan)?;
     let options = PdfOptions { ident: Smart::Auto, timestamp: None, ..PdfOptions::default() };
     let bytes = typst_pdf::pdf(&paged, &options).map_err(|d| RenderError::Pdf(diagnostics(&d)))?;
     Ok(Pdf { bytes, pages: paged.pages().len() })
@@ -113,8 +111,11 @@ pub fn render(doc: &Document) -> Result<Pdf, RenderError> {
 
 /// Compiles to pages (used by bundles that merge several documents).
 pub fn compile(doc: &Document) -> Result<PagedDocument, RenderError> {
-    let data = serde_json::to_vec(&LayoutData { profile: &doc.profile, doc })
-        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    compile_plan(&plan::plan(doc))
+}
+
+fn compile_plan(plan: &Plan) -> Result<PagedDocument, RenderError> {
+    let data = serde_json::to_vec(plan).map_err(|e| RenderError::Pdf(e.to_string()))?;
     let world = DocWorld { shared: &SHARED, data: Bytes::new(data) };
     let result = typst::compile::<PagedDocument>(&world).output;
     // Without eviction the memo cache grows by megabytes per document; evict

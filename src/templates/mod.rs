@@ -63,8 +63,9 @@ pub struct Meta {
     /// Mô tả: dùng khi nào, cần những dữ liệu gì.
     pub description: String,
     pub version: String,
-    /// Hồ sơ thể thức.
-    pub profile: String,
+    /// Hồ sơ thể thức; bỏ trống thì chọn theo ngày văn bản.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -175,7 +176,11 @@ impl Template {
         let schema = parse(source, "schema.json", schema)?;
         let example = parse(source, "example.json", example)?;
         let meta = file.meta;
-        let profile = profiles.get(&meta.profile).map_err(|e| e.to_string())?;
+        let profile = match &meta.profile {
+            Some(id) => profiles.get(id),
+            None => profiles.get(crate::profile::DEFAULT_PROFILE),
+        }
+        .map_err(|e| e.to_string())?;
         if profile.kind(&meta.kind).is_none() {
             return Err(format!("loại \"{}\" không có trong hồ sơ {}", meta.kind, profile.id));
         }
@@ -232,7 +237,9 @@ impl Template {
         let mut doc = self.render(&self.skeleton, "", &data).map_err(|p| vec![p])?.unwrap_or(Value::Null);
         if let Some(obj) = doc.as_object_mut() {
             obj.entry("kind").or_insert_with(|| Value::from(self.meta.kind.clone()));
-            obj.entry("profile").or_insert_with(|| Value::from(self.meta.profile.clone()));
+            if let Some(profile) = &self.meta.profile {
+                obj.entry("profile").or_insert_with(|| Value::from(profile.clone()));
+            }
         }
         Ok(doc)
     }

@@ -87,6 +87,46 @@ pub struct PlacedText {
     pub y: f64,
     pub width: f64,
     pub size: f64,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A stroked rectangle on a page (a mark's frame, a table's cell).
+#[derive(Debug, Clone)]
+pub struct PlacedRect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl PlacedRect {
+    pub fn contains(&self, t: &PlacedText) -> bool {
+        t.x >= self.x - 0.5 && t.x + t.width <= self.x + self.width + 0.5 && t.y >= self.y && t.y <= self.y + self.height
+    }
+}
+
+pub fn placed_rects(frame: &Frame) -> Vec<PlacedRect> {
+    let mut out = Vec::new();
+    walk_rects(frame, Point::zero(), &mut out);
+    out
+}
+
+fn walk_rects(frame: &Frame, origin: Point, out: &mut Vec<PlacedRect>) {
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(g) => walk_rects(&g.frame, at + Point::new(g.transform.tx, g.transform.ty), out),
+            FrameItem::Shape(shape, _) => {
+                if let typst::visualize::Geometry::Rect(size) = shape.geometry
+                    && shape.stroke.is_some()
+                {
+                    out.push(PlacedRect { x: at.x.to_pt(), y: at.y.to_pt(), width: size.x.to_pt(), height: size.y.to_pt() });
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 pub fn placed_text(frame: &Frame) -> Vec<PlacedText> {
@@ -107,7 +147,16 @@ fn walk(frame: &Frame, origin: Point, out: &mut Vec<PlacedText>) {
                 // A space that ends a line hangs into the margin without ink: leave it out.
                 let inked = t.glyphs.iter().rev().skip_while(|g| t.text[g.range()].trim().is_empty());
                 let width = inked.map(|g| g.x_advance.at(t.size).to_pt()).sum();
-                out.push(PlacedText { text: t.text.to_string(), x: at.x.to_pt(), y: at.y.to_pt(), width, size: t.size.to_pt() })
+                let variant = t.font.info().variant;
+                out.push(PlacedText {
+                    text: t.text.to_string(),
+                    x: at.x.to_pt(),
+                    y: at.y.to_pt(),
+                    width,
+                    size: t.size.to_pt(),
+                    bold: variant.weight >= typst::text::FontWeight::BOLD,
+                    italic: variant.style != typst::text::FontStyle::Normal,
+                })
             }
             _ => {}
         }

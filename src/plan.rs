@@ -1,0 +1,526 @@
+//! The page plan: one function turns a resolved [`Document`] and its profile
+//! into a few drawing primitives — lines of one style, body paragraphs and
+//! tables, gaps, borderless column grids, page furniture and edge marks. The
+//! DOCX writer and the typst layout only draw a plan, so every size, gap,
+//! position, label and slot is decided here, from profile data, once.
+
+use serde::Serialize;
+
+use crate::fonts;
+use crate::model::Document;
+use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Span};
+use crate::profile::{MarkKind, MarkSlot, Profile, Style, SubjectSlot, mm_to_pt};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub page: PageBox,
+    pub font: Fonts,
+    pub text: TextSetup,
+    pub page_number: Option<PageNumber>,
+    pub edge_marks: Vec<EdgeMark>,
+    pub flow: Vec<Item>,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageBox {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub margin_top_mm: f64,
+    pub margin_bottom_mm: f64,
+    pub margin_left_mm: f64,
+    pub margin_right_mm: f64,
+    pub landscape: bool,
+}
+
+impl PageBox {
+    pub fn text_width_mm(&self) -> f64 {
+        self.width_mm - self.margin_left_mm - self.margin_right_mm
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fonts {
+    /// Named in all four run-font slots of the DOCX.
+    pub docx: String,
+    /// Embedded in the PDF (metric-compatible with `docx`).
+    pub pdf: String,
+    /// BCP 47 language of the text (`vi-VN`).
+    pub lang: String,
+}
+
+/// How text is set everywhere, as Word sets it by default.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSetup {
+    pub size_pt: f64,
+    pub kerning: bool,
+    pub ligatures: bool,
+    pub space_min_percent: f64,
+    pub space_max_percent: f64,
+    pub underline_offset_pt: f64,
+    /// The PDF font's descent in em: where a baseline sits in its line box.
+    pub descent_em: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    pub style: Style,
+    pub pitch_pt: f64,
+    pub from_top_mm: f64,
+    pub first_page: bool,
+}
+
+/// A line placed at a distance from the top or bottom edge, on the first or
+/// the last page, outside the flow.
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeMark {
+    pub text: String,
+    pub style: Style,
+    pub pitch_pt: f64,
+    pub align: Align,
+    pub edge: Edge,
+    pub distance_mm: f64,
+    pub page: WhichPage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edge {
+    Top,
+    Bottom,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WhichPage {
+    First,
+    Last,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Item {
+    Gap(Gap),
+    Lines(Lines),
+    Para(Para),
+    Table(Table),
+    Columns(Columns),
+}
+
+/// Vertical space; `keep_next` holds it on the page of what follows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub pt: f64,
+    pub keep_next: bool,
+}
+
+/// Lines already broken, of one style, at an exact pitch: one paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lines {
+    pub lines: Vec<String>,
+    pub style: Style,
+    pub align: Align,
+    pub pitch_pt: f64,
+    /// Lines after the first start this far in (a recipient under its bullet).
+    pub hang_pt: f64,
+    pub frame: Option<Frame>,
+    pub rule: Option<Rule>,
+    pub keep_next: bool,
+}
+
+/// A thin box around the lines, `width_pt` wide including its padding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    pub stroke_pt: f64,
+    pub pad_x_pt: f64,
+    pub pad_y_pt: f64,
+    pub width_pt: f64,
+}
+
+/// A solid rule under the lines, centred, as long as `length_pt`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub length_pt: f64,
+    pub stroke_pt: f64,
+    pub gap_pt: f64,
+}
+
+/// A body paragraph: wraps and justifies.
+#[derive(Debug, Clone, Serialize)]
+pub struct Para {
+    pub spans: Vec<Span>,
+    pub size_pt: f64,
+    pub pitch_pt: f64,
+    pub space_after_pt: f64,
+    pub align: Align,
+    pub indent_mm: f64,
+    pub keep_next: bool,
+    /// Heading level for Word's navigation pane and PDF bookmarks.
+    pub outline_level: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub widths_mm: Vec<f64>,
+    pub header_rows: usize,
+    pub rows: Vec<Vec<Cell>>,
+    /// No row splits across pages.
+    pub keep_rows: bool,
+    /// The whole table stays on one page (a short table).
+    pub keep_together: bool,
+    pub size_pt: f64,
+    pub pitch_pt: f64,
+    pub pad_x_mm: f64,
+    pub pad_y_mm: f64,
+    pub stroke_pt: f64,
+    pub space_after_pt: f64,
+}
+
+/// A borderless grid for page layout (header, addressees, signature).
+#[derive(Debug, Clone, Serialize)]
+pub struct Columns {
+    pub widths_mm: Vec<f64>,
+    pub rows: Vec<Row>,
+    /// Where the grid sits when narrower than the text: left or center.
+    pub align: Align,
+    pub unbreakable: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// One list of items per column.
+    pub cells: Vec<Vec<Item>>,
+    /// The cell a reader (and a PDF's text order) takes first.
+    pub read_first: Option<usize>,
+}
+
+/// The plan of one document.
+pub fn plan(doc: &Document) -> Plan {
+    let p = doc.profile.as_ref();
+    let planner = Planner { p, doc, page: page_box(p, doc.landscape) };
+    let mut flow = Vec::new();
+    planner.above_header(&mut flow);
+    flow.push(Item::Columns(planner.header()));
+    planner.title_block(&mut flow);
+    planner.body(&mut flow);
+    planner.signature(&mut flow);
+    Plan {
+        page: planner.page.clone(),
+        font: Fonts { docx: p.font.docx_family.clone(), pdf: p.font.pdf_family.clone(), lang: "vi-VN".into() },
+        text: TextSetup {
+            size_pt: p.body.size_pt,
+            kerning: p.layout.kerning,
+            ligatures: p.layout.ligatures,
+            space_min_percent: p.layout.space_min_percent,
+            space_max_percent: p.layout.space_max_percent,
+            underline_offset_pt: p.layout.underline_offset_pt,
+            descent_em: descent_em(&p.font.pdf_family),
+        },
+        page_number: Some(PageNumber {
+            style: p.styles.page_number,
+            pitch_pt: p.styles.page_number.size * p.layout.line_factor,
+            from_top_mm: p.page.page_number_from_top_mm,
+            first_page: p.page.number_first_page,
+        }),
+        edge_marks: planner.edge_marks(),
+        flow,
+        meta: doc.meta.clone(),
+    }
+}
+
+/// The descent of a bundled family's regular face, in em.
+fn descent_em(family: &str) -> f64 {
+    fonts::bundled()
+        .fonts
+        .iter()
+        .find(|f| f.info().family == family)
+        .and_then(|f| ttf_parser::Face::parse(f.data().as_slice(), f.index()).ok())
+        .map_or(0.2, |face| -f64::from(face.typographic_descender().unwrap_or(face.descender())) / f64::from(face.units_per_em()))
+}
+
+fn page_box(p: &Profile, landscape: bool) -> PageBox {
+    let page = if landscape { p.page.landscape() } else { p.page.clone() };
+    PageBox {
+        width_mm: page.width_mm,
+        height_mm: page.height_mm,
+        margin_top_mm: page.margin_top_mm,
+        margin_bottom_mm: page.margin_bottom_mm,
+        margin_left_mm: page.margin_left_mm,
+        margin_right_mm: page.margin_right_mm,
+        landscape,
+    }
+}
+
+struct Planner<'a> {
+    p: &'a Profile,
+    doc: &'a Document,
+    page: PageBox,
+}
+
+impl Planner<'_> {
+    fn slots(&self) -> crate::profile::Slots {
+        self.p.kind(&self.doc.kind).map(|k| k.slots.clone()).unwrap_or_default()
+    }
+
+    /// Single-spaced lines of one style.
+    fn lines(&self, lines: Vec<String>, style: Style, align: Align) -> Lines {
+        Lines {
+            lines,
+            style,
+            align,
+            pitch_pt: style.size * self.p.layout.line_factor,
+            hang_pt: 0.0,
+            frame: None,
+            rule: None,
+            keep_next: false,
+        }
+    }
+
+    fn line(&self, text: &str, style: Style, align: Align) -> Item {
+        Item::Lines(self.lines(vec![text.to_string()], style, align))
+    }
+
+    fn gap(&self, pt: f64) -> Item {
+        Item::Gap(Gap { pt, keep_next: false })
+    }
+
+    fn framed(&self, text: &str, style: Style, align: Align) -> Item {
+        let l = &self.p.layout;
+        let width = fonts::width_pt(text, style.size, style.bold, style.italic) + 2.0 * l.frame_pad_x_pt + l.fit_slack_pt;
+        let frame = Frame { stroke_pt: self.p.marks.frame_pt, pad_x_pt: l.frame_pad_x_pt, pad_y_pt: l.frame_pad_y_pt, width_pt: width };
+        Item::Lines(Lines { frame: Some(frame), ..self.lines(vec![text.to_string()], style, align) })
+    }
+
+    fn mark(&self, kind: MarkKind, align: Align) -> Option<Item> {
+        let text = self.doc.marks.get(kind)?;
+        let style = self.p.styles.mark(kind);
+        Some(if self.p.marks.place.of(kind).frame { self.framed(text, style, align) } else { self.line(text, style, align) })
+    }
+
+    /// The profile's marks of one slot, in the profile's order.
+    fn marks_in(&self, slot: MarkSlot) -> Vec<MarkKind> {
+        let mut kinds: Vec<MarkKind> = self.p.marks.order.clone();
+        for k in [MarkKind::Draft, MarkKind::Urgency, MarkKind::Secrecy, MarkKind::Circulation, MarkKind::NotPublic] {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+        kinds.into_iter().filter(|k| self.p.marks.place.of(*k).slot == slot && self.doc.marks.get(*k).is_some()).collect()
+    }
+
+    fn above_header(&self, flow: &mut Vec<Item>) {
+        for kind in self.marks_in(MarkSlot::AboveHeader) {
+            flow.extend(self.mark(kind, Align::Right));
+            flow.push(self.gap(self.p.marks.gap_pt));
+        }
+    }
+
+    fn edge_marks(&self) -> Vec<EdgeMark> {
+        let place = |kind: MarkKind, edge, align, page| EdgeMark {
+            text: self.doc.marks.get(kind).unwrap_or_default().to_string(),
+            style: self.p.styles.mark(kind),
+            pitch_pt: self.p.styles.mark(kind).size * self.p.layout.line_factor,
+            align,
+            edge,
+            distance_mm: self.p.marks.edge_distance_mm,
+            page,
+        };
+        let top = self.marks_in(MarkSlot::PageTop).into_iter().map(|k| place(k, Edge::Top, Align::Right, WhichPage::First));
+        let bottom =
+            self.marks_in(MarkSlot::LastPageBottom).into_iter().map(|k| place(k, Edge::Bottom, Align::Center, WhichPage::Last));
+        top.chain(bottom).collect()
+    }
+
+    /// Left column, free space (landscape only), right column.
+    fn column_widths(&self) -> Vec<f64> {
+        let (l, r) = (self.p.header.left_width_mm, self.p.header.right_width_mm);
+        let free = self.page.text_width_mm() - l - r;
+        if free > 0.5 { vec![l, free, r] } else { vec![l, r] }
+    }
+
+    /// A row of the left | right grid; the free middle column stays empty.
+    fn row(&self, widths: &[f64], left: Vec<Item>, right: Vec<Item>, read_right_first: bool) -> Row {
+        let mut cells = vec![left];
+        if widths.len() == 3 {
+            cells.push(Vec::new());
+        }
+        cells.push(right);
+        Row { cells, read_first: read_right_first.then_some(widths.len() - 1) }
+    }
+
+    fn header(&self) -> Columns {
+        let (h, st, c) = (&self.doc.header, &self.p.styles, Align::Center);
+        let mut left_top = Vec::new();
+        if let Some(parent) = &h.parent {
+            left_top.push(self.line(parent, st.parent_body, c));
+        }
+        left_top.push(Item::Lines(self.lines(h.issuer.clone(), st.issuer, c)));
+        left_top.push(self.line(&h.star, st.star, c));
+        let title = st.party_title;
+        let rule = Rule {
+            length_pt: fonts::width_pt(&h.party_title, title.size, title.bold, title.italic),
+            stroke_pt: self.p.header.rule_pt,
+            gap_pt: self.p.header.rule_gap_pt,
+        };
+        let right_top = vec![Item::Lines(Lines { rule: Some(rule), ..self.lines(vec![h.party_title.clone()], title, c) })];
+        let mut left_bottom: Vec<Item> = h.number.iter().map(|n| self.line(n, st.number, c)).collect();
+        if self.slots().subject == SubjectSlot::UnderNumber {
+            left_bottom.push(Item::Lines(self.lines(self.doc.title.subject.clone(), st.header_subject, c)));
+        }
+        for kind in self.marks_in(MarkSlot::UnderNumber) {
+            left_bottom.push(self.gap(self.p.marks.gap_pt));
+            left_bottom.extend(self.mark(kind, c));
+        }
+        let right_bottom = vec![self.line(&h.place_date, st.place_date, c)];
+        let widths = self.column_widths();
+        // The party title is read first: tiêu đề → cơ quan → số → ngày.
+        let rows = vec![self.row(&widths, left_top, right_top, true), self.row(&widths, left_bottom, right_bottom, false)];
+        Columns { widths_mm: widths, rows, align: Align::Left, unbreakable: true }
+    }
+
+    fn title_block(&self, flow: &mut Vec<Item>) {
+        let (t, st, c) = (&self.doc.title, &self.p.styles, Align::Center);
+        let slots = self.slots();
+        flow.push(self.gap(self.p.title.space_before_pt));
+        if slots.kind_line {
+            flow.push(self.line(&t.kind_name, st.kind_name, c));
+        }
+        if let Some(conclusion) = &t.conclusion {
+            flow.push(self.line(conclusion, st.conclusion, c));
+        }
+        if slots.subject == SubjectSlot::Title {
+            flow.push(Item::Lines(self.lines(t.subject.clone(), st.subject, c)));
+        }
+        if !t.issued_with.is_empty() {
+            flow.push(Item::Lines(self.lines(t.issued_with.clone(), st.issued_with, c)));
+        }
+        if slots.kind_line || slots.subject == SubjectSlot::Title {
+            flow.push(self.line(&t.separator, st.separator, c));
+        }
+        if let Some(a) = &t.addressees {
+            flow.push(self.gap(self.p.body.space_after_pt));
+            flow.push(Item::Columns(self.addressees(&a.label, &a.items)));
+        }
+        flow.push(self.gap(self.p.body.space_after_pt));
+    }
+
+    /// `Kính gửi:` and its names as a centred two-column block.
+    fn addressees(&self, label: &str, items: &[String]) -> Columns {
+        let (label_style, style) = (self.p.styles.addressees_label, self.p.styles.addressees);
+        let slack = self.p.layout.fit_slack_pt;
+        let width = |s: &str, st: Style| fonts::width_pt(s, st.size, st.bold, st.italic);
+        let label_pt = width(&format!("{label} "), label_style) + slack;
+        let items_pt = items.iter().map(|i| width(i, style)).fold(0.0, f64::max) + slack;
+        let items_pt = items_pt.min(mm_to_pt(self.page.text_width_mm()) - label_pt);
+        let to_mm = |pt: f64| pt * 25.4 / 72.0;
+        let row = Row {
+            cells: vec![
+                vec![self.line(label, label_style, Align::Left)],
+                vec![Item::Lines(self.lines(items.to_vec(), style, Align::Left))],
+            ],
+            read_first: None,
+        };
+        Columns { widths_mm: vec![to_mm(label_pt), to_mm(items_pt)], rows: vec![row], align: Align::Center, unbreakable: true }
+    }
+
+    fn body(&self, flow: &mut Vec<Item>) {
+        let b = &self.p.body;
+        for block in &self.doc.body {
+            flow.push(match block {
+                Block::Para(para) => Item::Para(Para {
+                    spans: para.spans.clone(),
+                    size_pt: b.size_pt,
+                    pitch_pt: b.line_pitch_pt,
+                    space_after_pt: b.space_after_pt,
+                    align: para.align,
+                    indent_mm: if para.indent { b.first_line_indent_mm } else { 0.0 },
+                    keep_next: para.keep_next,
+                    outline_level: para.outline.as_ref().map(|o| o.level),
+                }),
+                Block::Table(t) => Item::Table(Table {
+                    widths_mm: t.widths_mm.clone(),
+                    header_rows: t.header_rows,
+                    rows: t.rows.clone(),
+                    keep_rows: t.keep_rows,
+                    keep_together: t.keep_rows && t.rows.len() <= self.p.layout.keep_table_rows,
+                    size_pt: b.table_size_pt,
+                    pitch_pt: b.table_line_pitch_pt,
+                    pad_x_mm: b.table_cell_padding_mm,
+                    pad_y_mm: b.table_cell_padding_mm / 2.0,
+                    stroke_pt: self.p.layout.table_stroke_pt,
+                    space_after_pt: b.space_after_pt,
+                }),
+            });
+        }
+    }
+
+    fn recipients(&self) -> Vec<Item> {
+        let (st, r) = (&self.p.styles, &self.p.recipients);
+        let mut out = Vec::new();
+        if !self.slots().recipients {
+            return out;
+        }
+        let hang = fonts::width_pt(&r.bullet, st.recipient.size, st.recipient.bold, st.recipient.italic);
+        for group in &self.doc.recipients {
+            let label_style = match group.role {
+                GroupRole::Primary => st.recipients_label,
+                GroupRole::Group => st.recipients_group_label,
+            };
+            out.push(self.line(&group.label, label_style, Align::Left));
+            for item in &group.items {
+                out.push(Item::Lines(Lines { hang_pt: hang, ..self.lines(vec![item.clone()], st.recipient, Align::Left) }));
+            }
+            out.push(self.gap(self.p.layout.group_gap_pt));
+        }
+        if let Some(mark) = &self.doc.typist_mark {
+            out.push(self.line(mark, st.typist_mark, Align::Left));
+        }
+        out
+    }
+
+    fn signature(&self, flow: &mut Vec<Item>) {
+        let Some(sig) = &self.doc.signature else { return };
+        let (st, c) = (&self.p.styles, Align::Center);
+        let mut right = Vec::new();
+        if let Some(authority) = &sig.authority {
+            right.push(self.line(authority, st.authority, c));
+        }
+        right.push(Item::Lines(self.lines(sig.position.clone(), st.position, c)));
+        right.push(self.gap(mm_to_pt(self.p.signature.sign_space_mm)));
+        right.push(self.line(&sig.name, st.signer, c));
+        // The gap holds on to the block, so the body's last lines go with it.
+        flow.push(Item::Gap(Gap { pt: self.p.signature.space_before_pt, keep_next: true }));
+        let widths = self.column_widths();
+        // Signature first in reading order (quyền hạn → chức vụ → họ tên → nơi nhận).
+        let rows = vec![self.row(&widths, self.recipients(), right, true)];
+        flow.push(Item::Columns(Columns { widths_mm: widths, rows, align: Align::Left, unbreakable: true }));
+    }
+}
+
+impl Plan {
+    /// Every line of text in flow order, with its style: what both renderers
+    /// must print (tests compare each renderer's output with it).
+    pub fn styled_lines(&self) -> Vec<(String, Style)> {
+        let mut out = Vec::new();
+        for item in &self.flow {
+            item.collect_lines(&mut out);
+        }
+        out
+    }
+}
+
+impl Item {
+    fn collect_lines(&self, out: &mut Vec<(String, Style)>) {
+        match self {
+            Item::Lines(l) => out.extend(l.lines.iter().map(|t| (t.clone(), l.style))),
+            Item::Columns(c) => {
+                for row in &c.rows {
+                    for cell in &row.cells {
+                        cell.iter().for_each(|i| i.collect_lines(out));
+                    }
+                }
+            }
+            Item::Gap(_) | Item::Para(_) | Item::Table(_) => {}
+        }
+    }
+}
