@@ -154,6 +154,8 @@ pub struct Para {
     pub space_after_pt: f64,
     pub align: Align,
     pub indent_mm: f64,
+    /// The PDF stops lines this much short of the margin (see the profile).
+    pub end_slack_pt: f64,
     pub keep_next: bool,
     /// Heading level for Word's navigation pane and PDF bookmarks.
     pub outline_level: Option<u8>,
@@ -357,8 +359,9 @@ impl Planner<'_> {
         left_top.push(Item::Lines(self.lines(h.issuer.clone(), st.issuer, c)));
         left_top.push(self.line(&h.star, st.star, c));
         let title = st.party_title;
+        // As long as the title, with the slack that keeps it on one line in Word.
         let rule = Rule {
-            length_pt: fonts::width_pt(&h.party_title, title.size, title.bold, title.italic),
+            length_pt: fonts::width_pt(&h.party_title, title.size, title.bold, title.italic) + self.p.layout.fit_slack_pt,
             stroke_pt: self.p.header.rule_pt,
             gap_pt: self.p.header.rule_gap_pt,
         };
@@ -434,6 +437,7 @@ impl Planner<'_> {
                     space_after_pt: b.space_after_pt,
                     align: para.align,
                     indent_mm: if para.indent { b.first_line_indent_mm } else { 0.0 },
+                    end_slack_pt: self.p.layout.line_end_slack_pt,
                     keep_next: para.keep_next,
                     outline_level: para.outline.as_ref().map(|o| o.level),
                 }),

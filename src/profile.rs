@@ -154,6 +154,10 @@ pub struct Layout {
     /// Narrowest and widest word space of a justified line, in % of a space.
     pub space_min_percent: f64,
     pub space_max_percent: f64,
+    /// The PDF's body lines end this much short of the margin: LibreOffice
+    /// and Word measure glyphs in rounded units, so a line typst fills to
+    /// within a hair of the margin is one word too long for them.
+    pub line_end_slack_pt: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -411,12 +411,10 @@ impl Rules<'_> {
         {
             out.push(Problem::warning("body-end-period", "/body", "kết thúc nội dung văn bản có dấu chấm (.), không \"./.\""));
         }
+        // The căn cứ: the `- Căn cứ …` / `- Xét …` lines that open the body.
         let basis: Vec<&String> = paragraphs
             .iter()
-            .filter(|p| {
-                let bare = p.trim_start_matches(['-', ' ']);
-                c.basis_words.iter().any(|w| bare.starts_with(w.as_str()))
-            })
+            .take_while(|p| p.strip_prefix("- ").is_some_and(|bare| c.basis_words.iter().any(|w| bare.starts_with(w.as_str()))))
             .collect();
         for (i, line) in basis.iter().enumerate() {
             let end = if i + 1 == basis.len() { &c.basis_last_end } else { &c.basis_end };

@@ -228,16 +228,19 @@ impl Writer<'_> {
             para = para.indent(Some(hang), Some(SpecialIndentType::Hanging(hang)), None, None);
         }
         if let Some(frame) = &l.frame {
-            // A paragraph border around text narrowed by indents to the frame's width.
+            // A paragraph border drawn `pad` outside the text, which indents
+            // narrow so that the box is the frame's width.
             let (left, right) = side_indents(width_mm, pt_mm(frame.width_pt), l.align);
+            let pad_x = twips_pt(frame.pad_x_pt);
             let size = (frame.stroke_pt * 8.0).round() as usize;
-            let space = frame.pad_y_pt.round() as usize;
-            let borders = [ParagraphBorderPosition::Top, ParagraphBorderPosition::Bottom, ParagraphBorderPosition::Left, ParagraphBorderPosition::Right]
-                .into_iter()
-                .fold(ParagraphBorders::with_empty(), |b, pos| {
-                    b.set(ParagraphBorder::new(pos).val(BorderType::Single).size(size).space(space))
-                });
-            para = para.indent(Some(left), None, Some(right), None);
+            let space = |pt: f64| pt.round() as usize;
+            let side = |pos, pad: f64| ParagraphBorder::new(pos).val(BorderType::Single).size(size).space(space(pad));
+            let borders = ParagraphBorders::with_empty()
+                .set(side(ParagraphBorderPosition::Top, frame.pad_y_pt))
+                .set(side(ParagraphBorderPosition::Bottom, frame.pad_y_pt))
+                .set(side(ParagraphBorderPosition::Left, frame.pad_x_pt))
+                .set(side(ParagraphBorderPosition::Right, frame.pad_x_pt));
+            para = para.indent(Some(left + pad_x), None, Some(right + pad_x), None);
             para.property = para.property.set_borders(borders);
         }
         if let Some(rule) = &l.rule {
