@@ -557,8 +557,19 @@ impl Profile {
 
     fn from_table(file: &str, table: toml::Table) -> Result<Profile, ProfileError> {
         let profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
-            let key = e.path().to_string();
-            invalid(file, format!("khóa `{key}`: {}", e.into_inner()))
+            let (path, inner) = (e.path().to_string(), e.into_inner().to_string());
+            // A missing or unknown field is named inside the message: add it to the key.
+            let field = ["missing field `", "unknown field `"]
+                .iter()
+                .find_map(|p| inner.split_once(p))
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(name, _)| name.to_string());
+            let key = match field {
+                Some(name) if path == "." => name,
+                Some(name) => format!("{path}.{name}"),
+                None => path,
+            };
+            invalid(file, format!("khóa `{key}`: {inner}"))
         })?;
         let expected = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         if profile.id != expected {
@@ -619,7 +630,8 @@ impl Profile {
             return fail("layout.line_factor", "phải lớn hơn hoặc bằng 1");
         }
         for (key, value) in [("in_force.from", &self.in_force.from), ("in_force.until", &self.in_force.until)] {
-            if value.is_some() && InForce::bound(value).is_none() {
+            let iso = value.as_deref().is_none_or(|v| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-');
+            if !iso || (value.is_some() && InForce::bound(value).is_none()) {
                 return fail(key, "ngày phải có dạng YYYY-MM-DD");
             }
         }
@@ -659,16 +671,30 @@ impl Raw {
     }
 }
 
-/// `over` laid on `base`: tables merge key by key, anything else is replaced.
-fn merge(base: &mut toml::Table, over: toml::Table) {
+/// `over` laid on `base`. Sections (top-level tables) and tables holding
+/// tables merge key by key; a record below the top level whose values are all
+/// plain (a style, a mark's place, a numbering level) is replaced whole, so
+/// `position = { size = 14 }` means regular even where the base said bold.
+fn merge(base: &mut toml::Table, over: toml::Table, depth: usize) {
     for (key, value) in over {
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if depth == 0 || !is_record(b) || !is_record(&o) => {
+                merge(b, o, depth + 1)
+            }
             (_, value) => {
                 base.insert(key, value);
             }
         }
     }
+}
+
+fn is_record(table: &toml::Table) -> bool {
+    let plain = |v: &toml::Value| match v {
+        toml::Value::Table(_) => false,
+        toml::Value::Array(items) => !items.iter().any(toml::Value::is_table),
+        _ => true,
+    };
+    table.values().all(plain)
 }
 
 /// Resolves `extends` chains and checks every profile.
@@ -696,7 +722,7 @@ fn resolved_table(raw: &Raw, by_id: &BTreeMap<String, Raw>, chain: &mut Vec<Stri
     chain.pop();
     table.remove("extends");
     table.remove("in_force");
-    merge(&mut table, raw.table.clone());
+    merge(&mut table, raw.table.clone(), 0);
     Ok(table)
 }
 
