@@ -397,12 +397,14 @@ async fn openapi_refs_all_resolve_in_the_document_and_responses_fit_their_schema
 
     // The template list matches its schema (links included).
     let list: Vec<Value> = c.get(format!("{base}/v1/templates")).send().await.unwrap().json().await.unwrap();
-    let validator = jsonschema::validator_for(&schemas["TemplateListItem"]).unwrap();
+    // Refs resolve against the document, so each schema is checked from inside it.
+    let within = |name: &str| jsonschema::validator_for(&json!({"$ref": format!("#/components/schemas/{name}"), "components": doc["components"]})).unwrap();
+    let validator = within("TemplateListItem");
     for t in &list {
         assert!(validator.is_valid(t), "{t}");
     }
     // So does a problem.
     let res = c.get(format!("{base}/v1/templates/khong-co")).send().await.unwrap();
     let body: Value = res.json().await.unwrap();
-    assert!(jsonschema::validator_for(&schemas["Problem"]).unwrap().is_valid(&body), "{body}");
+    assert!(within("Problem").is_valid(&body), "{body}");
 }

@@ -285,7 +285,7 @@ fn run_job(job: &Arc<Job>, profiles: &Arc<Profiles>, workers: usize, render: &Re
         let mut progress = JobProgress(job.clone());
         let (template, formats) = (job.template_ref.as_ref(), job.formats.as_slice());
         let summary = batch::run_with(Box::new(rows.into_iter()), job.total, workers, &mut sink, &mut progress, &job.cancel, |data| {
-            render(data, template, profiles, formats)
+            render(data, template, profiles.as_ref(), formats)
         })?;
         sink.finish()?;
         Ok(summary)

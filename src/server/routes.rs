@@ -535,12 +535,12 @@ async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(refuse(body, state, ApiError::unsupported_type()).await);
+        return Err(refuse(body, state, headers, ApiError::unsupported_type()).await);
     }
     let limit = state.settings.body_limit;
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return Err(refuse(body, state, ApiError::too_large(limit)).await);
+        return Err(refuse(body, state, headers, ApiError::too_large(limit)).await);
     }
     let mut body = body;
     let mut bytes = Vec::new();
@@ -548,7 +548,7 @@ async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<
         let frame = frame.map_err(|e| body_error(&e))?;
         if let Ok(data) = frame.into_data() {
             if bytes.len() + data.len() > limit {
-                return Err(refuse(body, state, ApiError::too_large(limit)).await);
+                return Err(drain(body, state, ApiError::too_large(limit)).await);
             }
             bytes.extend_from_slice(&data);
         }
@@ -569,7 +569,15 @@ fn drain_bound(state: &AppState) -> usize {
 /// Reads and drops the rest of `body` (at most [`drain_bound`] bytes, within
 /// the body timeout between pieces and twice that in all), then gives `error`
 /// back with `Connection: close`.
-async fn refuse(mut body: Body, state: &AppState, error: ApiError) -> ApiError {
+async fn refuse(body: Body, state: &AppState, headers: &HeaderMap, error: ApiError) -> ApiError {
+    // A client that waits for `100 Continue` has sent nothing yet: reading
+    // would only invite the body.
+    let waiting = headers.get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if waiting { error.close() } else { drain(body, state, error).await }
+}
+
+/// [`refuse`] for a body already being read.
+async fn drain(mut body: Body, state: &AppState, error: ApiError) -> ApiError {
     let bound = drain_bound(state);
     let drain = async {
         let mut read = 0usize;
@@ -763,7 +771,7 @@ fn batch_unknown(id: &str) -> ApiError {
 
 async fn batch_start(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
     if state.stopping.load(std::sync::atomic::Ordering::SeqCst) {
-        return Err(refuse(body, &state, ApiError::shutting_down(state.settings.shutdown_grace.as_secs().max(1))).await);
+        return Err(refuse(body, &state, &headers, ApiError::shutting_down(state.settings.shutdown_grace.as_secs().max(1))).await);
     }
     let value = json_body(&state, &headers, body).await?;
     let id = value.get("template").and_then(Value::as_str).ok_or_else(|| {
