@@ -169,8 +169,13 @@ async fn sigterm_lets_a_running_batch_finish_and_refuses_new_ones() {
             refused = Some(res);
             break;
         }
-        // Before the signal is noticed: accepted, or refused for the number of jobs.
+        // Before the signal is noticed: accepted (and deleted again, so that
+        // the server need not wait for its result), or refused for the number of jobs.
         assert!(res.status() == 202 || res.status() == 429, "{}", res.status());
+        if res.status() == 202 {
+            let extra = res.headers()["location"].to_str().unwrap().to_string();
+            assert_eq!(c.delete(server.url(&extra)).send().await.unwrap().status(), 204);
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let refused = refused.expect("new batches are refused after SIGTERM");
@@ -190,11 +195,16 @@ async fn sigterm_lets_a_running_batch_finish_and_refuses_new_ones() {
     }
     assert_eq!(last["state"], "done", "{last}");
     assert_eq!(last["done"], 60);
+    // The server waits for the result to be collected.
+    let res = c.get(server.url(&format!("{location}/result"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let zip = res.bytes().await.unwrap();
+    assert_eq!(zip::ZipArchive::new(std::io::Cursor::new(zip.to_vec())).unwrap().len(), 62, "60 PDFs and the two error files");
     let took = server.exits_within(Duration::from_secs(60));
     assert!(took < Duration::from_secs(30), "{took:?}");
     let log = server.log();
     let line = log.lines().find(|l| l.contains(&id) && l.contains("finished")).unwrap_or_else(|| panic!("{log}"));
-    assert!(line.contains("rows=60"), "{line}");
+    assert!(line.contains("rows=60") && line.contains("collected=true"), "{line}");
 }
 
 #[tokio::test]

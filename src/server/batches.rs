@@ -40,6 +40,8 @@ pub struct Job {
     pub state: Mutex<State>,
     pub failure: Mutex<Option<String>>,
     pub cancel: AtomicBool,
+    /// Its result was sent to a client.
+    pub collected: AtomicBool,
     pub finished: Mutex<Option<Instant>>,
     pub result: PathBuf,
     rows: Mutex<Option<Vec<batch::Row>>>,
@@ -170,10 +172,43 @@ impl Batches {
         *self.active.borrow()
     }
 
-    /// Completes once no job is queued or running.
-    pub async fn idle(&self) {
+    /// The jobs queued or running now.
+    pub fn unfinished(&self) -> Vec<String> {
+        let Ok(jobs) = self.jobs.lock() else { return Vec::new() };
+        jobs.values().filter(|j| matches!(j.status().state, State::Queued | State::Running)).map(|j| j.id.clone()).collect()
+    }
+
+    /// A job's result went to a client.
+    pub fn collected(&self, job: &Job) {
+        job.collected.store(true, Ordering::Relaxed);
+        self.active.send_modify(|_| {});
+    }
+
+    /// Completes once no job is queued or running and each of `ids` has ended
+    /// without a result, been deleted, or had its result collected: the
+    /// clients that were told 202 get their ZIP before the server goes.
+    pub async fn settled(&self, ids: &[String]) {
         let mut rx = self.active.subscribe();
-        let _ = rx.wait_for(|n| *n == 0).await;
+        loop {
+            let busy = *rx.borrow_and_update() > 0;
+            // Resolved at once: the lock (and a poisoned one) is not held across the await.
+            let waiting = self
+                .jobs
+                .lock()
+                .map(|jobs| {
+                    ids.iter().filter_map(|id| jobs.get(id)).any(|j| {
+                        let state = j.status().state;
+                        matches!(state, State::Queued | State::Running) || (state == State::Done && !j.collected.load(Ordering::Relaxed))
+                    })
+                })
+                .unwrap_or(false);
+            if !busy && !waiting {
+                return;
+            }
+            if rx.changed().await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Logs what became of every job at shutdown: results live in a temporary
@@ -184,7 +219,10 @@ impl Batches {
             let status = job.status();
             let seen = status.done + status.failed;
             match status.state {
-                State::Done => tracing::info!(batch = %job.id, rows = status.total, failed = status.failed, "batch finished before shutdown; its result is not kept"),
+                State::Done => {
+                    let collected = job.collected.load(Ordering::Relaxed);
+                    tracing::info!(batch = %job.id, rows = status.total, failed = status.failed, collected, "batch finished before shutdown");
+                }
                 State::Running | State::Queued => {
                     job.cancel.store(true, Ordering::Relaxed);
                     tracing::warn!(batch = %job.id, done = seen, total = status.total, "batch abandoned at {seen} of {} rows", status.total);
@@ -217,6 +255,7 @@ impl Batches {
             state: Mutex::new(State::Queued),
             failure: Mutex::new(None),
             cancel: AtomicBool::new(false),
+            collected: AtomicBool::new(false),
             finished: Mutex::new(None),
             rows: Mutex::new(Some(rows)),
             formats,
@@ -249,6 +288,7 @@ impl Batches {
         let Some(job) = self.jobs.lock().ok().and_then(|mut j| j.remove(id)) else { return false };
         job.cancel.store(true, Ordering::Relaxed);
         let _ = std::fs::remove_file(&job.result);
+        self.active.send_modify(|_| {}); // a shutdown waiting for it need not any more
         true
     }
 

@@ -188,7 +188,8 @@ pub async fn spawn(state: Arc<AppState>) -> std::io::Result<(SocketAddr, tokio::
 
 /// Serves `listener` until `signal`. Then, within the shutdown grace period:
 /// new batches are refused (503) while queued and running ones finish, the
-/// server still answering their status; then new connections are refused and
+/// server still answering their status and handing out their results (it
+/// waits for those to be collected); then new connections are refused and
 /// requests in flight finish. What is left at the end of the grace period is
 /// dropped, and what happened to each batch is logged.
 pub async fn run(listener: TcpListener, state: Arc<AppState>, signal: impl Future<Output = ()>) {
@@ -202,14 +203,14 @@ pub async fn run(listener: TcpListener, state: Arc<AppState>, signal: impl Futur
     let grace = state.settings.shutdown_grace;
     let deadline = tokio::time::Instant::now() + grace;
     state.stopping.store(true, Ordering::SeqCst);
-    let busy = state.batches.busy();
-    if busy > 0 {
-        tracing::info!(batches = busy, grace_s = grace.as_secs(), "shutting down: refusing new batches, waiting for the running ones");
+    let unfinished = state.batches.unfinished();
+    if !unfinished.is_empty() {
+        tracing::info!(batches = unfinished.len(), grace_s = grace.as_secs(), "shutting down: refusing new batches; the running ones finish and their results can be collected");
         let batches = state.batches.clone();
-        let idle = async move {
-            let _ = tokio::time::timeout_at(deadline, batches.idle()).await;
+        let settled = async move {
+            let _ = tokio::time::timeout_at(deadline, batches.settled(&unfinished)).await;
         };
-        accept_until(&listener, &app, &http, &connections, idle).await;
+        accept_until(&listener, &app, &http, &connections, settled).await;
     }
     drop(listener);
     let open = connections.count();

@@ -841,6 +841,7 @@ async fn batch_result(State(state): Shared, Path(id): Path<String>) -> Result<Re
         return Err(ApiError::new(StatusCode::CONFLICT, "batch-not-ready", "Lô chưa xong").detail(format!("trạng thái: {:?}, {}/{}", status.state, status.done + status.failed, status.total)));
     }
     let file = tokio::fs::File::open(&job.result).await.map_err(|e| ApiError::render_failed(e.to_string()))?;
+    state.batches.collected(&job);
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let mut response = body.into_response();
     let h = response.headers_mut();
