@@ -40,7 +40,7 @@ fn endpoints() -> Vec<Endpoint> {
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     });
     let json_ok = |description: &str, schema: Value| json!({"description": description, "content": {"application/json": {"schema": schema}}});
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu"}]);
+    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu", "example": "to-trinh-sua-doi-quy-che"}]);
     let render_body = json!({
         "required": true,
         "content": {"application/json": {"schema": {"oneOf": [
@@ -152,7 +152,10 @@ fn endpoints() -> Vec<Endpoint> {
             handler: post(validate),
             operation: json!({
                 "summary": "Kiểm tra một văn bản (lược đồ và thể thức); danh sách rỗng khi không có vấn đề",
-                "requestBody": render_body,
+                // Any JSON is taken and judged: what is wrong with it is the answer (200), not a refusal.
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "description": "Một mô tả văn bản (Document) hoặc {\"template\": ID, \"data\": {…}} (TemplateRequest); mọi giá trị JSON đều được kiểm tra và các vấn đề của nó là câu trả lời"
+                }}}},
                 "responses": {
                     "200": json_ok("Các vấn đề (lỗi và cảnh báo)", json!({"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}})),
                     "400": problem("JSON không hợp lệ (json-malformed)"),
@@ -292,7 +295,8 @@ pub fn openapi() -> Value {
     }
     schemas.insert("TemplateMeta".into(), meta);
     schemas.insert("TemplateListItem".into(), list_item);
-    let compare = hoist("CompareRequest", generated(schemars::schema_for!(crate::compare::CompareInput)), &mut schemas);
+    let mut compare = hoist("CompareRequest", generated(schemars::schema_for!(crate::compare::CompareInput)), &mut schemas);
+    document_inputs(&mut compare, &["old", "new"]);
     schemas.insert("CompareRequest".into(), compare);
     let bundle = hoist("BundleManifest", generated(schemars::schema_for!(crate::bundle::Manifest)), &mut schemas);
     if let Some(item) = bundle["properties"]["documents"]["items"]["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/"))
@@ -301,6 +305,12 @@ pub fn openapi() -> Value {
         *schema = one_of_items(schema);
     }
     schemas.insert("BundleManifest".into(), bundle);
+    // The bundle's copy of the comparison request.
+    for schema in schemas.values_mut() {
+        if schema.get("properties").and_then(|p| p.get("fold_unchanged")).is_some() {
+            document_inputs(schema, &["old", "new"]);
+        }
+    }
     let own = json!({
         "TemplateRequest": {
             "type": "object",
@@ -417,6 +427,20 @@ fn rewrite_refs(v: &mut Value, owner: &str, names: &BTreeMap<String, String>) {
     }
 }
 
+/// Fields the generated schema leaves as any JSON but that hold a document
+/// description or a template request.
+fn document_inputs(schema: &mut Value, fields: &[&str]) {
+    for field in fields {
+        if let Some(p) = schema.get_mut("properties").and_then(|p| p.get_mut(*field)) {
+            let description = p.get("description").cloned();
+            *p = json!({"oneOf": [{"$ref": "#/components/schemas/Document"}, {"$ref": "#/components/schemas/TemplateRequest"}]});
+            if let Some(d) = description {
+                p["description"] = d;
+            }
+        }
+    }
+}
+
 /// A bundle item is exactly one of: a document, a template with its data, a
 /// comparison. The generated schema has them all optional; this says which.
 fn one_of_items(item: &Value) -> Value {
@@ -427,6 +451,16 @@ fn one_of_items(item: &Value) -> Value {
             if let Some(p) = properties.get(*key) {
                 props.insert(key.to_string(), p.clone());
             }
+        }
+        if let Some(d) = props.get_mut("document") {
+            let description = d.get("description").cloned();
+            *d = json!({"$ref": "#/components/schemas/Document"});
+            if let Some(text) = description {
+                d["description"] = text;
+            }
+        }
+        if let Some(d) = props.get_mut("data") {
+            d["type"] = json!("object");
         }
         json!({"type": "object", "additionalProperties": false, "required": required, "properties": props})
     };
