@@ -54,13 +54,17 @@ pub struct Summary {
 // ---- reading rows ------------------------------------------------------------
 
 /// Reads rows from a file by its extension: `.csv`, `.jsonl`/`.ndjson`, else a
-/// JSON array. CSV cells are typed by the template's schema.
+/// JSON array. CSV cells are typed by the template's schema; a CSV that is
+/// broken as a table (see [`check_csv`]) is refused whole.
 pub fn read_rows(path: &Path, template: &Template) -> Result<(usize, Box<dyn Iterator<Item = Row> + Send>), String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let open = || std::fs::File::open(path).map_err(|e| format!("không mở được {}: {e}", path.display()));
     match ext.as_str() {
         "csv" => {
-            let total = csv::Reader::from_reader(open()?).records().count();
+            let total = check_csv(open()?).map_err(|problems| {
+                let list: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+                format!("{}: {}", path.display(), list.join("; "))
+            })?;
             Ok((total, Box::new(csv_rows(open()?, template.schema.clone())?)))
         }
         "jsonl" | "ndjson" => {
@@ -71,10 +75,143 @@ pub fn read_rows(path: &Path, template: &Template) -> Result<(usize, Box<dyn Ite
         _ => {
             let mut text = String::new();
             open()?.read_to_string(&mut text).map_err(|e| e.to_string())?;
+            // serde_json would say "line 1, column 0" of an empty file.
+            if text.trim().is_empty() {
+                return Err(format!("{}: tệp rỗng; cần một mảng JSON các dòng dữ liệu", path.display()));
+            }
             let value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: JSON không hợp lệ ở dòng {}, cột {}: {e}", path.display(), e.line(), e.column()))?;
             let Value::Array(items) = value else { return Err(format!("{}: cần một mảng JSON các dòng dữ liệu", path.display())) };
             Ok((items.len(), Box::new(items.into_iter().enumerate().map(|(i, v)| Row { number: i + 1, data: Ok(v) }))))
         }
+    }
+}
+
+/// Checks a CSV as a table before any row is used, and counts its data rows:
+/// a header of distinct names, every row as many fields as the header (an
+/// extra field would be dropped silently, a missing one shift nothing but is
+/// as likely a mistake), every quote closed (the csv reader would otherwise
+/// swallow the rest of the file into one cell), UTF-8 text. Problems name the
+/// line; their path is empty (the caller knows where the CSV came from).
+pub fn check_csv<R: Read>(reader: R) -> Result<usize, Vec<Problem>> {
+    let bad = |message: String| Problem::error("csv-invalid", "", message);
+    let mut csv = csv_reader(QuoteCheck::new(reader));
+    let mut problems = Vec::new();
+    let headers: Vec<String> = match csv.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => return Err(vec![bad(csv_error(&e))]),
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err(vec![bad("CSV rỗng: dòng đầu phải là tên các biến".into())]);
+    }
+    let mut seen = HashSet::new();
+    for name in headers.iter().filter(|n| !n.is_empty()) {
+        if !seen.insert(name.as_str()) {
+            problems.push(bad(format!("dòng 1: cột \"{name}\" có hai lần")));
+        }
+    }
+    let mut rows = 0;
+    for record in csv.records() {
+        match record {
+            Ok(_) => rows += 1,
+            Err(e) => {
+                problems.push(bad(csv_error(&e)));
+                // An I/O error or a quote that swallowed the file: nothing reliable follows.
+                if problems.len() >= 20 || matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(line) = csv.get_ref().unterminated() {
+        problems.push(bad(format!("dòng {line}: dấu ngoặc kép mở mà không đóng")));
+    }
+    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+}
+
+fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(reader)
+}
+
+/// A csv error in Vietnamese, with its line.
+fn csv_error(e: &csv::Error) -> String {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("dòng {line}: có {len} trường, dòng tiêu đề có {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => format!("dòng {line}: không phải văn bản UTF-8"),
+        csv::ErrorKind::Io(io) => format!("không đọc được CSV: {io}"),
+        _ => format!("dòng {line}: {e}"),
+    }
+}
+
+/// Follows the quoting of a CSV as it is read (RFC 4180: a field that starts
+/// with `"` runs to the next lone `"`; `""` inside it is a quote), to tell
+/// where a quote was opened and never closed.
+struct QuoteCheck<R> {
+    inner: R,
+    offset: usize,
+    line: u64,
+    field_start: bool,
+    in_quotes: bool,
+    quote_pending: bool,
+    opened_at: u64,
+}
+
+impl<R> QuoteCheck<R> {
+    fn new(inner: R) -> Self {
+        QuoteCheck { inner, offset: 0, line: 1, field_start: true, in_quotes: false, quote_pending: false, opened_at: 0 }
+    }
+
+    /// The line of a quote still open at the end of the input.
+    fn unterminated(&self) -> Option<u64> {
+        (self.in_quotes && !self.quote_pending).then_some(self.opened_at)
+    }
+
+    fn step(&mut self, b: u8) {
+        const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+        self.offset += 1;
+        if self.offset <= 3 && b == BOM[self.offset - 1] && self.field_start && self.line == 1 {
+            return; // the csv reader skips a UTF-8 byte order mark
+        }
+        if self.in_quotes {
+            if !self.quote_pending {
+                match b {
+                    b'"' => self.quote_pending = true,
+                    b'\n' => self.line += 1,
+                    _ => {}
+                }
+                return;
+            }
+            self.quote_pending = false;
+            if b == b'"' {
+                return; // `""`: a quote inside the field
+            }
+            self.in_quotes = false; // the field's closing quote; `b` follows it
+        }
+        match b {
+            b'"' if self.field_start => {
+                self.in_quotes = true;
+                self.opened_at = self.line;
+                self.field_start = false;
+            }
+            b',' | b'\r' => self.field_start = true,
+            b'\n' => {
+                self.line += 1;
+                self.field_start = true;
+            }
+            _ => self.field_start = false,
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.step(b);
+        }
+        Ok(n)
     }
 }
 
@@ -83,13 +220,15 @@ fn parse_line(line: &str) -> Result<Value, Vec<Problem>> {
 }
 
 /// CSV rows from any reader; the header names the variables (`a.b` nests).
+/// Check the table with [`check_csv`] first: a row this reader cannot read
+/// only fails that row.
 pub fn csv_rows<R: Read + Send + 'static>(reader: R, schema: Value) -> Result<impl Iterator<Item = Row> + Send, String> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(reader);
-    let headers: Vec<String> = csv.headers().map_err(|e| format!("CSV: {e}"))?.iter().map(str::to_string).collect();
+    let mut csv = csv_reader(reader);
+    let headers: Vec<String> = csv.headers().map_err(|e| format!("CSV: {}", csv_error(&e)))?.iter().map(str::to_string).collect();
     Ok(csv.into_records().enumerate().map(move |(i, record)| Row {
         number: i + 1,
         data: record
-            .map_err(|e| vec![Problem::error("csv-invalid", "", format!("CSV: {e}"))])
+            .map_err(|e| vec![Problem::error("csv-invalid", "", format!("CSV: {}", csv_error(&e)))])
             .and_then(|r| typed_row(&headers, &r, &schema)),
     }))
 }
@@ -158,9 +297,16 @@ fn column_type(schema: &Value, path: &[&str]) -> Option<String> {
 
 // ---- running -------------------------------------------------------------------
 
+/// The files made from one row: a base name (made unique in the batch) and
+/// the bytes of each format.
+pub struct Rendered {
+    pub base: String,
+    pub files: Vec<(Format, Vec<u8>)>,
+}
+
 /// What a worker made of a row.
 enum Made {
-    Files { base: String, files: Vec<(Format, Vec<u8>)> },
+    Files(Rendered),
     Failed(RowError),
 }
 
@@ -178,11 +324,29 @@ pub fn run(
     progress: &mut dyn Progress,
     cancel: &AtomicBool,
 ) -> std::io::Result<Summary> {
+    let formats = formats.to_vec();
+    run_with(rows, total, workers, sink, progress, cancel, move |data| render_row(data, &template, &profiles, &formats))
+}
+
+/// [`run`] with any renderer of a row's data. A renderer that panics fails
+/// that row (`render-panic`) and the batch goes on.
+pub fn run_with<F>(
+    rows: Box<dyn Iterator<Item = Row> + Send>,
+    total: usize,
+    workers: usize,
+    sink: &mut dyn Sink,
+    progress: &mut dyn Progress,
+    cancel: &AtomicBool,
+    render: F,
+) -> std::io::Result<Summary>
+where
+    F: Fn(&Value) -> Result<Rendered, Vec<Problem>> + Sync,
+{
     let workers = workers.max(1);
     let (row_tx, row_rx) = mpsc::sync_channel::<Row>(workers * 2);
     let (made_tx, made_rx) = mpsc::sync_channel::<Made>(workers * 2);
     let row_rx = Arc::new(std::sync::Mutex::new(row_rx));
-    let formats = formats.to_vec();
+    let render = &render;
     let summary = std::thread::scope(|scope| -> std::io::Result<Summary> {
         scope.spawn(move || {
             for row in rows {
@@ -193,14 +357,13 @@ pub fn run(
         });
         for _ in 0..workers {
             let (row_rx, made_tx) = (row_rx.clone(), made_tx.clone());
-            let (template, profiles, formats) = (template.clone(), profiles.clone(), formats.clone());
             scope.spawn(move || loop {
                 let next = row_rx.lock().ok().and_then(|rx| rx.recv().ok());
                 let Some(row) = next else { return };
                 if cancel.load(Ordering::Relaxed) {
                     continue;
                 }
-                if made_tx.send(make(row, &template, &profiles, &formats)).is_err() {
+                if made_tx.send(make(row, render)).is_err() {
                     return;
                 }
             });
@@ -211,7 +374,7 @@ pub fn run(
         let mut errors = Vec::new();
         for made in made_rx {
             match made {
-                Made::Files { base, files: made } => {
+                Made::Files(Rendered { base, files: made }) => {
                     let name = unique(&base, &mut names);
                     for (format, bytes) in made {
                         sink.write(&format!("{name}.{}", format.extension()), &bytes)?;
@@ -236,24 +399,36 @@ pub fn run(
     Ok(summary)
 }
 
-fn make(row: Row, template: &Template, profiles: &Profiles, formats: &[Format]) -> Made {
+fn make<F>(row: Row, render: &F) -> Made
+where
+    F: Fn(&Value) -> Result<Rendered, Vec<Problem>>,
+{
     let failed = |problems| Made::Failed(RowError { row: row.number, problems });
     let data = match row.data {
         Ok(d) => d,
         Err(p) => return failed(p),
     };
-    let doc = match template.render_document(&data, profiles) {
-        Ok(doc) => doc,
-        Err(p) => return failed(p),
-    };
-    let mut files = Vec::new();
-    for &format in formats {
-        match render::render(&doc, format) {
-            Ok(bytes) => files.push((format, bytes)),
-            Err(e) => return failed(vec![Problem::error("render-failed", "", e.to_string())]),
+    // The row's own state dies with the row, so a half-done render is not observed.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(&data))) {
+        Ok(Ok(rendered)) => Made::Files(rendered),
+        Ok(Err(p)) => failed(p),
+        Err(payload) => {
+            let message = crate::server::pool::panic_message(payload.as_ref());
+            tracing::error!(row = row.number, panic = %message, "batch row panicked");
+            failed(vec![Problem::error("render-panic", "", format!("lỗi bên trong khi dựng dòng này ({message}); các dòng khác không bị ảnh hưởng"))])
         }
     }
-    Made::Files { base: base_name(&doc), files }
+}
+
+/// A row of data filled into the template and rendered in every format.
+pub fn render_row(data: &Value, template: &Template, profiles: &Profiles, formats: &[Format]) -> Result<Rendered, Vec<Problem>> {
+    let doc = template.render_document(data, profiles)?;
+    let mut files = Vec::new();
+    for &format in formats {
+        let bytes = render::render(&doc, format).map_err(|e| vec![Problem::error("render-failed", "", e.to_string())])?;
+        files.push((format, bytes));
+    }
+    Ok(Rendered { base: base_name(&doc), files })
 }
 
 /// `dang-uy-xa-phuoc-thien-01-qc-du`: the issuer and the number, in ASCII.

@@ -160,6 +160,17 @@ struct ServeArgs {
     /// Rows one batch may hold (default 5000).
     #[arg(long, env = "VANBAN_BATCH_ROWS")]
     batch_rows: Option<usize>,
+    /// Seconds a client may take to send its request headers; also how long an
+    /// idle connection is kept (default 10).
+    #[arg(long, env = "VANBAN_HEADER_TIMEOUT")]
+    header_timeout: Option<u64>,
+    /// Seconds a request body may pause before the request is answered 408 (default 10).
+    #[arg(long, env = "VANBAN_BODY_TIMEOUT")]
+    body_timeout: Option<u64>,
+    /// Seconds running batches and requests in flight get after SIGTERM before
+    /// the server exits anyway (default 30).
+    #[arg(long, env = "VANBAN_SHUTDOWN_GRACE")]
+    shutdown_grace: Option<u64>,
 }
 
 impl ServeArgs {
@@ -175,6 +186,9 @@ impl ServeArgs {
             batch_jobs: self.batch_jobs.unwrap_or(d.batch_jobs),
             batch_ttl: self.batch_ttl.map(Duration::from_secs).unwrap_or(d.batch_ttl),
             batch_rows: self.batch_rows.unwrap_or(d.batch_rows),
+            header_timeout: self.header_timeout.map(Duration::from_secs).unwrap_or(d.header_timeout),
+            body_timeout: self.body_timeout.map(Duration::from_secs).unwrap_or(d.body_timeout),
+            shutdown_grace: self.shutdown_grace.map(Duration::from_secs).unwrap_or(d.shutdown_grace),
         }
     }
 }
@@ -280,12 +294,19 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    // Logs go to stderr; colour codes only on a terminal, not into a log file.
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure::Failed(e.to_string()))?;
     let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store).map_err(|e| Failure::Failed(format!("máy chủ không khởi động được: {e}")))?;
-    runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")))
+    let served = runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")));
+    // The shutdown grace period is over: do not wait again for blocking file reads.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 fn batch(ctx: &Context, id: &str, data: &Path, formats: &[Format], output: &Path, workers: Option<usize>) -> Result<ExitCode, Failure> {

@@ -110,3 +110,68 @@ fn a_batch_can_be_cancelled() {
     assert!(summary.done < 50, "stopped early: {}", summary.done);
     assert!(dir.path().join("errors.json").exists(), "what was done is kept, with its error files");
 }
+
+#[test]
+fn a_row_that_panics_fails_alone() {
+    let rows: Vec<batch::Row> = (0..5).map(|i| batch::Row { number: i + 1, data: Ok(serde_json::json!({"n": i})) }).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut sink = batch::DirSink { dir: dir.path().to_path_buf() };
+    let summary = batch::run_with(Box::new(rows.into_iter()), 5, 2, &mut sink, &mut Quiet, &AtomicBool::new(false), |data| {
+        if data["n"] == 2 {
+            panic!("kiểm thử: dòng lỗi");
+        }
+        Ok(batch::Rendered { base: format!("dong-{}", data["n"]), files: vec![(Format::Docx, b"PK".to_vec())] })
+    })
+    .unwrap();
+    assert_eq!(summary.done, 4);
+    assert_eq!(summary.errors.len(), 1);
+    assert_eq!(summary.errors[0].row, 3);
+    assert_eq!(summary.errors[0].problems[0].code, "render-panic");
+    assert!(summary.errors[0].problems[0].message.contains("kiểm thử: dòng lỗi"));
+    assert!(dir.path().join("dong-4.docx").exists(), "later rows still render");
+}
+
+#[test]
+fn a_csv_broken_as_a_table_is_refused_with_its_lines() {
+    let check = |text: &str| batch::check_csv(text.as_bytes());
+    assert_eq!(check("a,b\n1,2\n\"x,y\",\"z \"\"q\"\"\"\n3,\"dòng\nhai\"\n"), Ok(3), "quoted commas, quotes and newlines are fine");
+    assert_eq!(check("\u{feff}\"a\",b\n1,2\n"), Ok(1), "a byte order mark is fine");
+    let messages = |text: &str| check(text).unwrap_err().into_iter().map(|p| (p.code, p.message)).collect::<Vec<_>>();
+    assert_eq!(messages("a,b\n1,2\n1,2,3\n"), [("csv-invalid".to_string(), "dòng 3: có 3 trường, dòng tiêu đề có 2".to_string())]);
+    assert_eq!(messages("a,b\n1,2\n1\n")[0].1, "dòng 3: có 1 trường, dòng tiêu đề có 2");
+    let open = messages("a,b\n1,2\n3,\"bốn\n5,6\n");
+    assert!(open.iter().any(|(_, m)| m == "dòng 3: dấu ngoặc kép mở mà không đóng"), "{open:?}");
+    assert!(messages("")[0].1.contains("rỗng"));
+    assert!(messages("a,a\n1,2\n")[0].1.contains("\"a\" có hai lần"));
+}
+
+#[test]
+fn the_command_line_refuses_a_broken_csv_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("hong.csv");
+    let table = std::fs::read_to_string(common::root().join("samples/to-chuc-dang.csv")).unwrap();
+    let mut lines: Vec<String> = table.lines().take(4).map(String::from).collect();
+    lines[2].push_str(",thừa");
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["batch", "--template", TEMPLATE, "--format", "docx", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("dòng 3: có 25 trường, dòng tiêu đề có 24"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn an_empty_json_file_is_called_empty() {
+    let t = Store::builtin().get(TEMPLATE).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rong.json");
+    std::fs::write(&path, "\n").unwrap();
+    let err = batch::read_rows(&path, &t).err().unwrap();
+    assert!(err.contains("tệp rỗng") && !err.contains("cột 0"), "{err}");
+}

@@ -29,3 +29,16 @@ async fn a_slow_job_times_out() {
     let got = pool.run(Duration::from_millis(50), || std::thread::sleep(Duration::from_millis(300))).await;
     assert_eq!(got, Err(PoolError::Timeout));
 }
+
+#[tokio::test]
+async fn a_panicking_job_fails_alone_and_its_thread_goes_on() {
+    // One thread: a panic that killed it would leave nothing to run the next jobs.
+    let pool = Pool::new(1, 4).unwrap();
+    for _ in 0..3 {
+        let got = pool.run(Duration::from_secs(5), || -> u32 { panic!("kiểm thử") }).await;
+        assert_eq!(got, Err(PoolError::Panicked("kiểm thử".into())));
+        assert_eq!(pool.run(Duration::from_secs(5), || 7).await, Ok(7));
+    }
+    let owned = pool.run(Duration::from_secs(5), || -> u32 { panic!("{} hàng", 3) }).await;
+    assert_eq!(owned, Err(PoolError::Panicked("3 hàng".into())));
+}

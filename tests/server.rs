@@ -189,6 +189,7 @@ async fn a_render_past_its_deadline_answers_503() {
     let (base, _stop, _h) = start(Settings { render_timeout: Duration::from_millis(1), ..settings() }).await;
     let res = reqwest::Client::new().post(format!("{base}/v1/render")).json(&sample_json("bao-cao-dong-nai")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().contains_key("retry-after"), "like the 429");
     assert_eq!(problem(res).await["code"], "render-timeout");
 }
 
@@ -354,6 +355,56 @@ async fn batches_are_bounded_cancellable_and_refuse_early_results() {
     }
     assert!(accepted, "a new batch is accepted after the cancel");
 
-    let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": "khong-co", "rows": []})).send().await.unwrap();
+    let res = c.post(format!("{base}/v1/batches")).json(&json!({"template": "khong-co", "rows": [{}]})).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+/// Every `$ref` in `v`, with where it sits.
+fn refs<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push((at.clone(), r));
+            }
+            for (k, v) in map {
+                refs(v, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| refs(v, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn openapi_refs_all_resolve_in_the_document_and_responses_fit_their_schemas() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let doc: Value = c.get(format!("{base}/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let mut found = Vec::new();
+    refs(&doc, String::new(), &mut found);
+    assert!(found.len() > 20, "{}", found.len());
+    for (at, r) in &found {
+        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("{at}: {r} is not local"));
+        assert!(pointer.starts_with("/components/schemas/"), "{at}: {r}");
+        assert!(doc.pointer(pointer).is_some(), "{at}: {r} does not resolve");
+    }
+    let text = doc.to_string();
+    assert!(!text.contains("\"$defs\"") && !text.contains("\"$id\""), "no nested $defs or $id left: their refs would resolve elsewhere");
+    let schemas = &doc["components"]["schemas"];
+    let item = schemas["BundleManifest"]["properties"]["documents"]["items"]["$ref"].as_str().unwrap();
+    let item = doc.pointer(item.strip_prefix('#').unwrap()).unwrap();
+    assert_eq!(item["oneOf"].as_array().map(Vec::len), Some(3), "{item}");
+
+    // The template list matches its schema (links included).
+    let list: Vec<Value> = c.get(format!("{base}/v1/templates")).send().await.unwrap().json().await.unwrap();
+    // Refs resolve against the document, so each schema is checked from inside it.
+    let within = |name: &str| jsonschema::validator_for(&json!({"$ref": format!("#/components/schemas/{name}"), "components": doc["components"]})).unwrap();
+    let validator = within("TemplateListItem");
+    for t in &list {
+        assert!(validator.is_valid(t), "{t}");
+    }
+    // So does a problem.
+    let res = c.get(format!("{base}/v1/templates/khong-co")).send().await.unwrap();
+    let body: Value = res.json().await.unwrap();
+    assert!(within("Problem").is_valid(&body), "{body}");
 }

@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use http_body_util::BodyExt;
+use serde_json::{Map, Value, json};
 
 use super::error::ApiError;
 use super::AppState;
@@ -32,8 +34,13 @@ struct Endpoint {
 
 fn endpoints() -> Vec<Endpoint> {
     let problem = |description: &str| json!({"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
+    let retry_problem = |description: &str| json!({
+        "description": description,
+        "headers": {"Retry-After": {"description": "Số giây nên chờ", "schema": {"type": "integer"}}},
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    });
     let json_ok = |description: &str, schema: Value| json!({"description": description, "content": {"application/json": {"schema": schema}}});
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu"}]);
+    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu", "example": "to-trinh-sua-doi-quy-che"}]);
     let render_body = json!({
         "required": true,
         "content": {"application/json": {"schema": {"oneOf": [
@@ -53,8 +60,9 @@ fn endpoints() -> Vec<Endpoint> {
             "413": problem("Nội dung quá giới hạn (body-too-large)"),
             "415": problem("Không phải application/json (unsupported-media-type)"),
             "422": problem("Dữ liệu chưa hợp lệ; danh sách vấn đề trong `problems` (validation-failed)"),
-            "429": {"description": "Hàng đợi đầy (queue-full); thử lại sau Retry-After giây", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-            "503": problem("Quá thời hạn dựng (render-timeout)"),
+            "408": problem("Gửi nội dung quá chậm (body-timeout)"),
+            "429": retry_problem("Hàng đợi đầy (queue-full); thử lại sau Retry-After giây"),
+            "503": retry_problem("Quá thời hạn dựng (render-timeout); thử lại sau Retry-After giây"),
         });
         r["200"] = ok;
         r
@@ -66,7 +74,11 @@ fn endpoints() -> Vec<Endpoint> {
             handler: get(healthz),
             operation: json!({
                 "summary": "Kiểm tra sống: dựng một văn bản mẫu nhỏ (PDF và DOCX)",
-                "responses": {"200": json_ok("Phông chữ, hồ sơ và mẫu hoạt động", json!({"type": "object"})), "503": problem("Không dựng được văn bản mẫu")}
+                "responses": {
+                    "200": json_ok("Phông chữ, hồ sơ và mẫu hoạt động", json!({"type": "object"})),
+                    "429": retry_problem("Hàng đợi đầy (queue-full)"),
+                    "503": retry_problem("Không dựng được văn bản mẫu (unhealthy) hoặc quá thời hạn (render-timeout)")
+                }
             }),
         },
         Endpoint {
@@ -75,7 +87,7 @@ fn endpoints() -> Vec<Endpoint> {
             handler: get(templates),
             operation: json!({
                 "summary": "Danh sách mẫu văn bản",
-                "responses": {"200": json_ok("Các mẫu", json!({"type": "array", "items": {"$ref": "#/components/schemas/TemplateMeta"}}))}
+                "responses": {"200": json_ok("Các mẫu", json!({"type": "array", "items": {"$ref": "#/components/schemas/TemplateListItem"}}))}
             }),
         },
         Endpoint {
@@ -85,7 +97,18 @@ fn endpoints() -> Vec<Endpoint> {
             operation: json!({
                 "summary": "Một mẫu: thông tin, lược đồ dữ liệu và dữ liệu ví dụ",
                 "parameters": id_param,
-                "responses": {"200": json_ok("Mẫu", json!({"type": "object"})), "404": problem("Không có mẫu (template-unknown)")}
+                "responses": {
+                    "200": json_ok("Mẫu", json!({
+                        "type": "object",
+                        "required": ["meta", "schema", "example"],
+                        "properties": {
+                            "meta": {"$ref": "#/components/schemas/TemplateMeta"},
+                            "schema": {"type": "object", "description": "Lược đồ JSON của dữ liệu"},
+                            "example": {"type": "object", "description": "Dữ liệu ví dụ"}
+                        }
+                    })),
+                    "404": problem("Không có mẫu (template-unknown)")
+                }
             }),
         },
         Endpoint {
@@ -129,11 +152,15 @@ fn endpoints() -> Vec<Endpoint> {
             handler: post(validate),
             operation: json!({
                 "summary": "Kiểm tra một văn bản (lược đồ và thể thức); danh sách rỗng khi không có vấn đề",
-                "requestBody": render_body,
+                // Any JSON is taken and judged: what is wrong with it is the answer (200), not a refusal.
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "description": "Một mô tả văn bản (Document) hoặc {\"template\": ID, \"data\": {…}} (TemplateRequest); mọi giá trị JSON đều được kiểm tra và các vấn đề của nó là câu trả lời"
+                }}}},
                 "responses": {
                     "200": json_ok("Các vấn đề (lỗi và cảnh báo)", json!({"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}})),
                     "400": problem("JSON không hợp lệ (json-malformed)"),
                     "404": problem("Không có mẫu (template-unknown)"),
+                    "408": problem("Gửi nội dung quá chậm (body-timeout)"),
                     "413": problem("Nội dung quá giới hạn (body-too-large)"),
                     "415": problem("Không phải application/json (unsupported-media-type)")
                 }
@@ -172,12 +199,14 @@ fn endpoints() -> Vec<Endpoint> {
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchRequest"}}}},
                 "responses": {
                     "202": {"description": "Đã nhận; theo dõi ở Location", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchStatus"}}}},
-                    "400": problem("JSON không hợp lệ (json-malformed), CSV hỏng (csv-invalid)"),
+                    "400": problem("JSON không hợp lệ (json-malformed), CSV hỏng (csv-invalid; từng chỗ hỏng trong `problems`)"),
                     "404": problem("Không có mẫu (template-unknown)"),
+                    "408": problem("Gửi nội dung quá chậm (body-timeout)"),
                     "413": problem("Nội dung quá giới hạn (body-too-large) hoặc quá nhiều dòng (batch-too-large)"),
                     "415": problem("Không phải application/json (unsupported-media-type)"),
-                    "422": problem("Yêu cầu chưa hợp lệ (validation-failed)"),
-                    "429": problem("Đã đủ số lô (batch-limit)")
+                    "422": problem("Yêu cầu chưa hợp lệ (validation-failed), ví dụ lô không có dòng nào (batch-empty)"),
+                    "429": retry_problem("Đã đủ số lô (batch-limit)"),
+                    "503": retry_problem("Máy chủ đang dừng, không nhận lô mới (shutting-down)")
                 }
             }),
         },
@@ -247,8 +276,89 @@ pub fn openapi() -> Value {
         let entry = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
         entry[e.method] = e.operation;
     }
-    let problem_item = serde_json::to_value(schemars::schema_for!(Problem)).unwrap_or_default();
-    let meta = serde_json::to_value(schemars::schema_for!(crate::templates::Meta)).unwrap_or_default();
+    let generated = |v: schemars::Schema| serde_json::to_value(v).unwrap_or_default();
+    let mut schemas = Map::new();
+    let document = hoist("Document", model::schema(), &mut schemas);
+    schemas.insert("Document".into(), document);
+    let problem_item = hoist("ProblemItem", generated(schemars::schema_for!(Problem)), &mut schemas);
+    schemas.insert("ProblemItem".into(), problem_item);
+    let meta = hoist("TemplateMeta", generated(schemars::schema_for!(crate::templates::Meta)), &mut schemas);
+    // The list adds links to each template's metadata.
+    let mut list_item = meta.clone();
+    list_item["properties"]["links"] = json!({
+        "type": "object",
+        "properties": {"self": {"type": "string"}, "schema": {"type": "string"}},
+        "description": "Đường dẫn tới mẫu và lược đồ dữ liệu của nó"
+    });
+    if let Some(required) = list_item["required"].as_array_mut() {
+        required.push("links".into());
+    }
+    schemas.insert("TemplateMeta".into(), meta);
+    schemas.insert("TemplateListItem".into(), list_item);
+    let mut compare = hoist("CompareRequest", generated(schemars::schema_for!(crate::compare::CompareInput)), &mut schemas);
+    document_inputs(&mut compare, &["old", "new"]);
+    schemas.insert("CompareRequest".into(), compare);
+    let bundle = hoist("BundleManifest", generated(schemars::schema_for!(crate::bundle::Manifest)), &mut schemas);
+    if let Some(item) = bundle["properties"]["documents"]["items"]["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/"))
+        && let Some(schema) = schemas.get_mut(item)
+    {
+        *schema = one_of_items(schema);
+    }
+    schemas.insert("BundleManifest".into(), bundle);
+    // The bundle's copy of the comparison request.
+    for schema in schemas.values_mut() {
+        if schema.get("properties").and_then(|p| p.get("fold_unchanged")).is_some() {
+            document_inputs(schema, &["old", "new"]);
+        }
+    }
+    let own = json!({
+        "TemplateRequest": {
+            "type": "object",
+            "required": ["template", "data"],
+            "additionalProperties": false,
+            "properties": {"template": {"type": "string", "description": "Mã mẫu"}, "data": {"type": "object", "description": "Dữ liệu theo lược đồ của mẫu"}}
+        },
+        "BatchRequest": {
+            "type": "object",
+            "required": ["template"],
+            "properties": {
+                "template": {"type": "string", "description": "Mã mẫu"},
+                "rows": {"type": "array", "minItems": 1, "items": {"type": "object"}, "description": "Dữ liệu từng dòng theo lược đồ của mẫu"},
+                "csv": {"type": "string", "description": "Hoặc: bảng CSV, dòng đầu là tên biến"},
+                "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "docx"]}, "default": ["pdf", "docx"]}
+            }
+        },
+        "BatchStatus": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string"}, "template": {"type": "string"},
+                "state": {"type": "string", "enum": ["queued", "running", "done", "cancelled", "failed"]},
+                "total": {"type": "integer"}, "done": {"type": "integer"}, "failed": {"type": "integer"},
+                "errors": {"type": "array", "items": {"type": "object", "properties": {"row": {"type": "integer"}, "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}}}},
+                "failure": {"type": "string"},
+                "links": {"type": "object"}
+            }
+        },
+        "Problem": {
+            "type": "object",
+            "description": "RFC 9457 problem details",
+            "required": ["type", "title", "status", "code"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string", "description": "Tiêu đề tiếng Việt"},
+                "status": {"type": "integer"},
+                "code": {"type": "string", "description": "Mã ổn định"},
+                "detail": {"type": "string"},
+                "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
+            }
+        }
+    });
+    if let Value::Object(own) = own {
+        for (name, schema) in own {
+            // Ours are written for this document; a generated def of the same name gives way.
+            schemas.insert(name, schema);
+        }
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -257,52 +367,112 @@ pub fn openapi() -> Value {
             "description": "Dựng văn bản của Đảng đúng thể thức (Hướng dẫn 36-HD/VPTW) ra DOCX và PDF."
         },
         "paths": paths,
-        "components": {"schemas": {
-            "Document": model::schema(),
-            "TemplateRequest": {
-                "type": "object",
-                "required": ["template", "data"],
-                "properties": {"template": {"type": "string", "description": "Mã mẫu"}, "data": {"type": "object", "description": "Dữ liệu theo lược đồ của mẫu"}}
-            },
-            "TemplateMeta": meta,
-            "BatchRequest": {
-                "type": "object",
-                "required": ["template"],
-                "properties": {
-                    "template": {"type": "string", "description": "Mã mẫu"},
-                    "rows": {"type": "array", "items": {"type": "object"}, "description": "Dữ liệu từng dòng theo lược đồ của mẫu"},
-                    "csv": {"type": "string", "description": "Hoặc: bảng CSV, dòng đầu là tên biến"},
-                    "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "docx"]}, "default": ["pdf", "docx"]}
-                }
-            },
-            "BatchStatus": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string"}, "template": {"type": "string"},
-                    "state": {"type": "string", "enum": ["queued", "running", "done", "cancelled", "failed"]},
-                    "total": {"type": "integer"}, "done": {"type": "integer"}, "failed": {"type": "integer"},
-                    "errors": {"type": "array", "items": {"type": "object", "properties": {"row": {"type": "integer"}, "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}}}},
-                    "links": {"type": "object"}
-                }
-            },
-            "CompareRequest": serde_json::to_value(schemars::schema_for!(crate::compare::CompareInput)).unwrap_or_default(),
-            "BundleManifest": serde_json::to_value(schemars::schema_for!(crate::bundle::Manifest)).unwrap_or_default(),
-            "ProblemItem": problem_item,
-            "Problem": {
-                "type": "object",
-                "description": "RFC 9457 problem details",
-                "required": ["type", "title", "status", "code"],
-                "properties": {
-                    "type": {"type": "string"},
-                    "title": {"type": "string", "description": "Tiêu đề tiếng Việt"},
-                    "status": {"type": "integer"},
-                    "code": {"type": "string", "description": "Mã ổn định"},
-                    "detail": {"type": "string"},
-                    "problems": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemItem"}}
+        "components": {"schemas": schemas}
+    })
+}
+
+/// Names the generated schemas may not take: the ones this document writes itself.
+const OWN_SCHEMAS: [&str; 10] = [
+    "Document", "ProblemItem", "TemplateMeta", "TemplateListItem", "CompareRequest", "BundleManifest",
+    "TemplateRequest", "BatchRequest", "BatchStatus", "Problem",
+];
+
+/// A generated schema made fit for `components/schemas`: its `$defs` move
+/// there (renamed `{owner}{Name}` when the name is taken by something else),
+/// every `#/$defs/…` ref (and a `#` ref to its own root) is rewritten, and
+/// `$id`/`$schema` go, since an `$id` would make its refs resolve against it
+/// instead of this document.
+fn hoist(owner: &str, mut schema: Value, components: &mut Map<String, Value>) -> Value {
+    let defs = schema.as_object_mut().and_then(|o| {
+        o.remove("$schema");
+        o.remove("$id");
+        o.remove("$defs")
+    });
+    let defs = match defs {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    };
+    let mut names = BTreeMap::new();
+    for (name, def) in &defs {
+        let taken = OWN_SCHEMAS.contains(&name.as_str()) || components.get(name).is_some_and(|existing| existing != def);
+        names.insert(name.clone(), if taken { format!("{owner}{name}") } else { name.clone() });
+    }
+    let rewrite = |v: &mut Value| rewrite_refs(v, owner, &names);
+    rewrite(&mut schema);
+    for (name, mut def) in defs {
+        rewrite(&mut def);
+        components.insert(names[&name].clone(), def);
+    }
+    schema
+}
+
+fn rewrite_refs(v: &mut Value, owner: &str, names: &BTreeMap<String, String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref") {
+                if r == "#" {
+                    *r = format!("#/components/schemas/{owner}");
+                } else if let Some(rest) = r.strip_prefix("#/$defs/") {
+                    let (name, tail) = rest.split_once('/').map_or((rest, ""), |(n, t)| (n, t));
+                    if let Some(target) = names.get(name) {
+                        let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
+                        *r = format!("#/components/schemas/{target}{tail}");
+                    }
                 }
             }
-        }}
-    })
+            map.values_mut().for_each(|v| rewrite_refs(v, owner, names));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, owner, names)),
+        _ => {}
+    }
+}
+
+/// Fields the generated schema leaves as any JSON but that hold a document
+/// description or a template request.
+fn document_inputs(schema: &mut Value, fields: &[&str]) {
+    for field in fields {
+        if let Some(p) = schema.get_mut("properties").and_then(|p| p.get_mut(*field)) {
+            let description = p.get("description").cloned();
+            *p = json!({"oneOf": [{"$ref": "#/components/schemas/Document"}, {"$ref": "#/components/schemas/TemplateRequest"}]});
+            if let Some(d) = description {
+                p["description"] = d;
+            }
+        }
+    }
+}
+
+/// A bundle item is exactly one of: a document, a template with its data, a
+/// comparison. The generated schema has them all optional; this says which.
+fn one_of_items(item: &Value) -> Value {
+    let properties = item.get("properties").cloned().unwrap_or_default();
+    let pick = |keys: &[&str], required: &[&str]| {
+        let mut props = Map::new();
+        for key in keys {
+            if let Some(p) = properties.get(*key) {
+                props.insert(key.to_string(), p.clone());
+            }
+        }
+        if let Some(d) = props.get_mut("document") {
+            let description = d.get("description").cloned();
+            *d = json!({"$ref": "#/components/schemas/Document"});
+            if let Some(text) = description {
+                d["description"] = text;
+            }
+        }
+        if let Some(d) = props.get_mut("data") {
+            d["type"] = json!("object");
+        }
+        json!({"type": "object", "additionalProperties": false, "required": required, "properties": props})
+    };
+    let mut out = json!({"oneOf": [
+        pick(&["title", "draft", "document"], &["document"]),
+        pick(&["title", "draft", "template", "data"], &["template", "data"]),
+        pick(&["title", "draft", "compare"], &["compare"]),
+    ]});
+    if let Some(d) = item.get("description") {
+        out["description"] = d.clone();
+    }
+    out
 }
 
 async fn openapi_json() -> Json<Value> {
@@ -330,7 +500,11 @@ async fn healthz(State(state): Shared) -> Response {
         .into_response(),
         Ok(Err(e)) => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unhealthy", "Không dựng được văn bản kiểm tra").detail(e).into_response(),
         Err(PoolError::Full) => ApiError::queue_full(1).into_response(),
-        Err(PoolError::Timeout) => ApiError::timeout(timeout.as_secs()).into_response(),
+        Err(PoolError::Timeout) => ApiError::timeout(timeout.as_secs(), retry_after(&state)).into_response(),
+        Err(PoolError::Panicked(message)) => {
+            tracing::error!(panic = %message, "health check render panicked");
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unhealthy", "Không dựng được văn bản kiểm tra").detail("lỗi bên trong máy chủ").into_response()
+        }
     }
 }
 
@@ -386,31 +560,114 @@ async fn document_schema() -> Response {
     schema_response(&model::schema())
 }
 
-/// The request body as JSON: content type, size limit and syntax checked.
+/// The request body as JSON: content type, size limit and syntax checked. A
+/// body refused for its type or size is still read (and thrown away) up to a
+/// bound first: a server that answers and closes while the client is still
+/// sending makes many clients (Python's http.client, curl) see a broken pipe
+/// instead of the answer.
 async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(ApiError::unsupported_type());
+        return Err(refuse(body, state, headers, ApiError::unsupported_type()).await);
     }
     let limit = state.settings.body_limit;
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::too_large(limit));
+        return Err(refuse(body, state, headers, ApiError::too_large(limit)).await);
     }
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| ApiError::too_large(limit))?;
+    let mut body = body;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| body_error(&e))?;
+        if let Ok(data) = frame.into_data() {
+            if bytes.len() + data.len() > limit {
+                return Err(drain(body, state, ApiError::too_large(limit)).await);
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // serde_json would say "line 1, column 0".
+        return Err(ApiError::malformed("thân yêu cầu rỗng; cần một đối tượng JSON"));
+    }
     serde_json::from_slice(&bytes).map_err(|e| ApiError::malformed(model::json_syntax(&e).message))
 }
 
-/// A request for a template fill: `{"template": ID, "data": {…}}`.
-fn template_request(v: &Value) -> Option<(&str, &Value)> {
+/// How much of a refused body is read and dropped before answering: past
+/// this the connection is closed, and the client may miss the answer.
+fn drain_bound(state: &AppState) -> usize {
+    state.settings.body_limit.saturating_mul(4).max(8 * 1024 * 1024)
+}
+
+/// Reads and drops the rest of `body` (at most [`drain_bound`] bytes, within
+/// the body timeout between pieces and twice that in all), then gives `error`
+/// back with `Connection: close`.
+async fn refuse(body: Body, state: &AppState, headers: &HeaderMap, error: ApiError) -> ApiError {
+    // A client that waits for `100 Continue` has sent nothing yet: reading
+    // would only invite the body.
+    let waiting = headers.get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if waiting { error.close() } else { drain(body, state, error).await }
+}
+
+/// [`refuse`] for a body already being read.
+async fn drain(mut body: Body, state: &AppState, error: ApiError) -> ApiError {
+    let bound = drain_bound(state);
+    let drain = async {
+        let mut read = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Ok(data) = frame.into_data() {
+                read += data.len();
+                if read > bound {
+                    break;
+                }
+            }
+        }
+    };
+    let _ = tokio::time::timeout(state.settings.body_timeout * 2, drain).await;
+    error.close()
+}
+
+/// A body that stopped coming: the body timeout, or the client went away.
+fn body_error(e: &axum::Error) -> ApiError {
+    let timed_out = std::error::Error::source(e)
+        .is_some_and(|inner| inner.is::<tower_http::timeout::TimeoutError>());
+    let error = ApiError::body_timeout();
+    if timed_out { error.detail("không nhận được phần tiếp theo của nội dung trong thời hạn") } else { error.detail(e.to_string()) }
+}
+
+/// A request for a template fill: `{"template": ID, "data": {…}}`. Any object
+/// with a `template` key is one (a document description has no such field),
+/// so a missing `data` is said as such.
+fn template_request(v: &Value) -> Option<Result<(&str, &Value), Vec<Problem>>> {
     let obj = v.as_object()?;
-    if obj.len() == 2 { Some((obj.get("template")?.as_str()?, obj.get("data")?)) } else { None }
+    let template = obj.get("template")?;
+    let mut problems = Vec::new();
+    let id = template.as_str();
+    if id.is_none() {
+        problems.push(Problem::error("type-mismatch", "/template", "\"template\" là mã mẫu, một chuỗi"));
+    }
+    let data = obj.get("data");
+    if data.is_none() {
+        problems.push(Problem::error("field-missing", "/data", "thiếu trường bắt buộc \"data\": dữ liệu theo lược đồ của mẫu"));
+    }
+    for key in obj.keys().filter(|k| !matches!(k.as_str(), "template" | "data")) {
+        problems.push(Problem::error(
+            "field-unknown",
+            format!("/{}", crate::problem::pointer_segment(key)),
+            format!("trường \"{key}\" không dùng được: yêu cầu theo mẫu chỉ có \"template\" và \"data\""),
+        ));
+    }
+    match (id, data) {
+        (Some(id), Some(data)) if problems.is_empty() => Some(Ok((id, data))),
+        _ => Some(Err(problems)),
+    }
 }
 
 fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Problem>> {
     match template_request(body) {
-        Some((id, data)) => state.store.render_document(id, data, &state.profiles),
+        Some(Ok((id, data))) => state.store.render_document(id, data, &state.profiles),
+        Some(Err(problems)) => Err(problems),
         None => model::resolve_value(body, &state.profiles, None),
     }
 }
@@ -420,9 +677,11 @@ struct RenderQuery {
     format: Option<String>,
 }
 
-async fn render_document(State(state): Shared, Query(q): Query<RenderQuery>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let format = format_of(&q)?;
-    let value = json_body(&state, &headers, body).await?;
+async fn render_document(State(state): Shared, q: Result<Query<RenderQuery>, QueryRejection>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    // The body is read first, so that a refused query still lets the client finish sending.
+    let value = json_body(&state, &headers, body).await;
+    let format = format_of(q)?;
+    let value = value?;
     let s = state.clone();
     let (bytes, (ascii, utf8)) = on_pool(&state, move || {
         let doc = resolve(&s, &value).map_err(ApiError::invalid)?;
@@ -445,17 +704,26 @@ fn download(bytes: Vec<u8>, content_type: &'static str, ascii: &str, utf8: &str)
     response
 }
 
-/// Runs a job on the render pool, mapping a full queue and a deadline to 429 and 503.
-async fn on_pool<T: Send + 'static>(state: &Arc<AppState>, job: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+/// Runs a job on the render pool, mapping a full queue and a deadline to 429
+/// and 503, and a panic to a 500 logged in the request's span (with its id).
+pub async fn on_pool<T: Send + 'static>(state: &Arc<AppState>, job: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
     let timeout = state.settings.render_timeout;
     match state.pool.run(timeout, job).await {
         Ok(result) => result,
         Err(PoolError::Full) => Err(ApiError::queue_full(retry_after(state))),
-        Err(PoolError::Timeout) => Err(ApiError::timeout(timeout.as_secs())),
+        Err(PoolError::Timeout) => Err(ApiError::timeout(timeout.as_secs(), retry_after(state))),
+        Err(PoolError::Panicked(message)) => {
+            tracing::error!(panic = %message, "render panicked");
+            Err(ApiError::internal("ở tiêu đề x-request-id"))
+        }
     }
 }
 
-fn format_of(q: &RenderQuery) -> Result<Format, ApiError> {
+fn format_of(q: Result<Query<RenderQuery>, QueryRejection>) -> Result<Format, ApiError> {
+    let Query(q) = q.map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ")
+            .detail(format!("{}; dùng một lần ?format=pdf hoặc ?format=docx", e.body_text()))
+    })?;
     match q.format.as_deref() {
         None => Ok(Format::Pdf),
         Some(f) => Format::parse(f).ok_or_else(|| {
@@ -478,9 +746,10 @@ fn refuse_files(value: &Value, pointer: &str, out: &mut Vec<Problem>) {
     }
 }
 
-async fn compare(State(state): Shared, Query(q): Query<RenderQuery>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let format = format_of(&q)?;
-    let value = json_body(&state, &headers, body).await?;
+async fn compare(State(state): Shared, q: Result<Query<RenderQuery>, QueryRejection>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let value = json_body(&state, &headers, body).await;
+    let format = format_of(q)?;
+    let value = value?;
     let input = crate::compare::parse(&value).map_err(ApiError::invalid)?;
     let s = state.clone();
     let (bytes, doc_name) = on_pool(&state, move || {
@@ -517,10 +786,14 @@ async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<
 async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Json<Vec<Problem>>, ApiError> {
     let value = json_body(&state, &headers, body).await?;
     let problems = match template_request(&value) {
-        Some((id, data)) => match find_template(&state, id)?.fill(data) {
-            Err(problems) => problems,
-            Ok(doc) => crate::validate::check(&doc, &state.profiles, None).into_iter().map(|p| p.under("/document")).collect(),
-        },
+        Some(Ok((id, data))) => {
+            let template = find_template(&state, id)?;
+            match template.fill(data) {
+                Err(problems) => problems,
+                Ok(doc) => crate::validate::check(&doc, &state.profiles, None).into_iter().map(|p| template.locate(p.under("/document"))).collect(),
+            }
+        }
+        Some(Err(problems)) => problems,
         None => crate::validate::check(&value, &state.profiles, None),
     };
     Ok(Json(problems))
@@ -531,6 +804,9 @@ fn batch_unknown(id: &str) -> ApiError {
 }
 
 async fn batch_start(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    if state.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(refuse(body, &state, &headers, ApiError::shutting_down(state.settings.shutdown_grace.as_secs().max(1))).await);
+    }
     let value = json_body(&state, &headers, body).await?;
     let id = value.get("template").and_then(Value::as_str).ok_or_else(|| {
         ApiError::invalid(vec![Problem::error("field-missing", "/template", "thiếu trường bắt buộc \"template\"")])
@@ -548,16 +824,29 @@ async fn batch_start(State(state): Shared, headers: HeaderMap, body: Body) -> Re
             })
             .collect::<Result<_, _>>()?,
     };
-    let rows: Vec<Value> = match (value.get("rows"), value.get("csv").and_then(Value::as_str)) {
-        (Some(Value::Array(rows)), None) => rows.clone(),
-        (None, Some(csv)) => crate::batch::csv_rows(std::io::Cursor::new(csv.to_string()), template.schema.clone())
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "csv-invalid", "CSV không đọc được").detail(e))?
-            .map(|row| row.data.unwrap_or_else(|problems| json!({ "$problems": problems })))
-            .collect(),
+    let rows: Vec<crate::batch::Row> = match (value.get("rows"), value.get("csv").and_then(Value::as_str)) {
+        (Some(Value::Array(rows)), None) => {
+            rows.iter().enumerate().map(|(i, data)| crate::batch::Row { number: i + 1, data: Ok(data.clone()) }).collect()
+        }
+        (None, Some(csv)) => {
+            crate::batch::check_csv(csv.as_bytes()).map_err(|problems| {
+                let problems: Vec<Problem> = problems.into_iter().map(|p| p.under("/csv")).collect();
+                let detail = problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ");
+                ApiError::new(StatusCode::BAD_REQUEST, "csv-invalid", "CSV không đọc được").detail(detail).problems(problems)
+            })?;
+            // A bad cell fails its row with a `csv-cell` problem, as in the command line.
+            crate::batch::csv_rows(std::io::Cursor::new(csv.to_string()), template.schema.clone())
+                .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "csv-invalid", "CSV không đọc được").detail(e))?
+                .collect()
+        }
         _ => {
             return Err(ApiError::invalid(vec![Problem::error("batch-rows", "", "cần đúng một trong \"rows\" (mảng) hoặc \"csv\" (văn bản)")]));
         }
     };
+    if rows.is_empty() {
+        let at = if value.get("rows").is_some() { "/rows" } else { "/csv" };
+        return Err(ApiError::invalid(vec![Problem::error("batch-empty", at, "lô không có dòng dữ liệu nào")]));
+    }
     if rows.len() > state.settings.batch_rows {
         return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "batch-too-large", "Lô quá nhiều dòng").detail(format!("tối đa {} dòng", state.settings.batch_rows)));
     }
@@ -586,6 +875,7 @@ async fn batch_result(State(state): Shared, Path(id): Path<String>) -> Result<Re
         return Err(ApiError::new(StatusCode::CONFLICT, "batch-not-ready", "Lô chưa xong").detail(format!("trạng thái: {:?}, {}/{}", status.state, status.done + status.failed, status.total)));
     }
     let file = tokio::fs::File::open(&job.result).await.map_err(|e| ApiError::render_failed(e.to_string()))?;
+    state.batches.collected(&job);
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let mut response = body.into_response();
     let h = response.headers_mut();

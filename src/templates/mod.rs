@@ -247,7 +247,30 @@ impl Template {
     pub fn render_document(&self, data: &Value, profiles: &Profiles) -> Result<Document, Vec<Problem>> {
         let doc = self.fill(data)?;
         model::resolve_value(&doc, profiles, None)
-            .map_err(|problems| problems.into_iter().map(|p| p.under("/document")).collect())
+            .map_err(|problems| problems.into_iter().map(|p| self.locate(p.under("/document"))).collect())
+    }
+
+    /// A problem of the filled document (`/document/…`) pointed back at the
+    /// data variable that filled the field, when the field (or one around it)
+    /// is a whole placeholder such as `"date": "{{ngay}}"`: the user wrote the
+    /// data, not the document. Only object keys are followed: array items
+    /// shift when some render empty, so a path through one stays as it is.
+    pub fn locate(&self, mut p: Problem) -> Problem {
+        let Some(rest) = p.path.strip_prefix("/document") else { return p };
+        let segments: Vec<&str> = rest.split('/').skip(1).collect();
+        let mut node = &self.skeleton;
+        for (i, segment) in segments.iter().enumerate() {
+            let key = segment.replace("~1", "/").replace("~0", "~");
+            let Some(next) = node.as_object().and_then(|o| o.get(&key)) else { break };
+            node = next;
+            if let Some(variable) = node.as_str().and_then(whole_value) {
+                let tail: String = segments[i + 1..].iter().map(|s| format!("/{s}")).collect();
+                let data: Vec<String> = variable.split('.').map(pointer_segment).collect();
+                p.path = format!("/data/{}{tail}", data.join("/"));
+                return p;
+            }
+        }
+        p
     }
 
     /// A data problem, pointed into `/data`; a missing variable names the
