@@ -21,13 +21,17 @@
 //! | elsewhere | 40 pt |
 //! | before a level (`Đảng bộ` / `xã …`: the level stays with the body) | 70 pt |
 //! | before `số` and a document number (`Chỉ thị` / `số 05-CT/TW`) | 120 pt |
+//! | between a level and its name in ordinary text (`xã` / `Phước Thiền`) | 150 pt |
 //!
 //! and a line holding one syllable alone is forbidden. Among the break choices
 //! that fit, the fewest lines win; with that count, the choice with the least
 //! *widest line + penalties* (in points) — balanced lines, broken at phrase
 //! boundaries. Ties keep the earlier lines the longer. When nothing fits without
-//! a forbidden break (a very narrow column), forbidden breaks cost 1000 pt each
-//! instead, and a word wider than the column stands on its own line.
+//! a forbidden break (a very narrow column), forbidden breaks get a price
+//! instead — least for splitting a name (600 pt), then a lone syllable (1000),
+//! a function word ending a line (2000), a number from its word (2500), a word
+//! (3000), each further line costing 500 — and a word wider than the column
+//! stands on its own line.
 //!
 //! The word lists live in `linebreak/vi-words.txt` (embedded at build time), not
 //! in code.
@@ -38,12 +42,15 @@ use std::sync::LazyLock;
 use crate::fonts::width_pt;
 
 const FORBIDDEN: f64 = f64::INFINITY;
-const RELAXED_FORBIDDEN: f64 = 1000.0;
+const RELAXED_LONE_SYLLABLE: f64 = 1000.0;
 const AFTER_PUNCT: f64 = 0.0;
 const PHRASE_START: f64 = 10.0;
 const NEUTRAL: f64 = 40.0;
 const BEFORE_LEVEL: f64 = 70.0;
 const BEFORE_DOC_NUMBER: f64 = 120.0;
+const LEVEL_AND_NAME: f64 = 150.0;
+/// Relaxed mode: what one more line costs against a forbidden break.
+const EXTRA_LINE_RELAXED: f64 = 500.0;
 
 /// The issuing body's name (UPPERCASE 14 bold in the ≈ 75 mm left column):
 /// balanced lines that never split a word or a place name and never leave one
@@ -265,7 +272,7 @@ struct Breaker<'a> {
     widths: Vec<f64>,
     space: f64,
     /// `penalty[i]`: cost of breaking after token `i`.
-    penalty: Vec<f64>,
+    penalty: Vec<Penalty>,
 }
 
 impl<'a> Breaker<'a> {
@@ -305,7 +312,7 @@ impl<'a> Breaker<'a> {
 
     fn break_cost(&self, after: usize, relaxed: bool) -> f64 {
         let p = self.penalty[after];
-        if p.is_infinite() && relaxed { RELAXED_FORBIDDEN } else { p }
+        if relaxed { p.relaxed } else { p.strict }
     }
 
     /// A line of one syllable alone (when there is more than one).
@@ -314,7 +321,7 @@ impl<'a> Breaker<'a> {
         match (lone, relaxed) {
             (false, _) => 0.0,
             (true, false) => FORBIDDEN,
-            (true, true) => RELAXED_FORBIDDEN,
+            (true, true) => RELAXED_LONE_SYLLABLE,
         }
     }
 
@@ -342,7 +349,14 @@ impl<'a> Breaker<'a> {
         candidates.sort_by(f64::total_cmp);
         candidates.dedup();
         let widest = *candidates.last()?;
+        // Strict: the fewest lines that fit. Relaxed: a forbidden break may
+        // cost more than a line, so every count competes, each line at a price.
+        let mut chosen: Option<(f64, Vec<usize>)> = None;
         for lines in 1..=n {
+            let line_price = if relaxed { EXTRA_LINE_RELAXED * (lines - 1) as f64 } else { 0.0 };
+            if chosen.as_ref().is_some_and(|(cost, _)| line_price >= *cost) {
+                break;
+            }
             // The penalties can only fall as the widest line allowed grows.
             let Some((floor, _)) = self.least_penalty(lines, widest, &indent, relaxed) else { continue };
             let mut best: Option<(f64, Vec<usize>)> = None;
@@ -356,9 +370,15 @@ impl<'a> Breaker<'a> {
                     }
                 }
             }
-            return best.map(|(_, ends)| ends);
+            let Some((cost, ends)) = best else { continue };
+            if !relaxed {
+                return Some(ends);
+            }
+            if chosen.as_ref().is_none_or(|(c, _)| cost + line_price < *c) {
+                chosen = Some((cost + line_price, ends));
+            }
         }
-        None
+        chosen.map(|(_, ends)| ends)
     }
 
     /// The least total penalty placing all tokens on exactly `lines` lines no
@@ -404,11 +424,26 @@ impl<'a> Breaker<'a> {
     }
 }
 
+/// What breaking after a token costs; `relaxed` is used when nothing fits
+/// without a forbidden break: then the lesser evil wins (a name may break
+/// before a word does).
+#[derive(Clone, Copy)]
+struct Penalty {
+    strict: f64,
+    relaxed: f64,
+}
+
+impl From<f64> for Penalty {
+    fn from(p: f64) -> Penalty {
+        Penalty { strict: p, relaxed: p }
+    }
+}
+
 /// The penalty of breaking after each token (the module doc's table).
-fn penalties(tokens: &[Token], lex: &Lexicon) -> Vec<f64> {
+fn penalties(tokens: &[Token], lex: &Lexicon) -> Vec<Penalty> {
     let n = tokens.len();
     let segments = segment(tokens, lex);
-    let mut penalty = vec![NEUTRAL; n];
+    let mut penalty: Vec<Penalty> = vec![NEUTRAL.into(); n];
     // Which segment each token belongs to.
     let mut seg_of = vec![0usize; n];
     for (s, seg) in segments.iter().enumerate() {
@@ -447,34 +482,35 @@ fn penalties(tokens: &[Token], lex: &Lexicon) -> Vec<f64> {
     for i in 0..n.saturating_sub(1) {
         let (a, b) = (&tokens[i], &tokens[i + 1]);
         let (sa, sb) = (&segments[seg_of[i]], &segments[seg_of[i + 1]]);
-        penalty[i] = if seg_of[i] == seg_of[i + 1]
-            || a.is_blank()
-            || b.is_blank()
-            || b.is_punct()
-            || a.is_opening()
-            || in_place[i]
-        {
-            FORBIDDEN
+        let forbid = |tier: f64| Penalty { strict: FORBIDDEN, relaxed: tier };
+        penalty[i] = if a.is_blank() || b.is_blank() || b.is_punct() || a.is_opening() {
+            forbid(5000.0)
+        } else if seg_of[i] == seg_of[i + 1] {
+            forbid(3000.0)
         } else if dash(sa) {
             // `2025 - 2030` stays whole; a dash between two names is a good break.
             let before = seg_of[i].checked_sub(1).map(|s| &segments[s]);
-            if before.is_some_and(number) && number(sb) { FORBIDDEN } else { AFTER_PUNCT }
+            if before.is_some_and(number) && number(sb) { forbid(2500.0) } else { AFTER_PUNCT.into() }
+        } else if in_place[i] {
+            forbid(600.0)
         } else if a.ends_clause {
-            AFTER_PUNCT
-        } else if lex.no_break_after.contains(&sa.key)
-            || (number(sb) && lex.before_number.contains(&sa.key))
-            || (number(sa) && lex.after_number.contains(&sb.key))
-            || (!caps_text && capital(sa) && capital(sb) && !a.closes)
-        {
-            FORBIDDEN
+            AFTER_PUNCT.into()
+        } else if (number(sb) && lex.before_number.contains(&sa.key)) || (number(sa) && lex.after_number.contains(&sb.key)) {
+            forbid(2500.0)
+        } else if lex.no_break_after.contains(&sa.key) {
+            forbid(2000.0)
+        } else if !caps_text && capital(sa) && capital(sb) && !a.closes {
+            forbid(600.0)
         } else if sb.key == "số" && segments.get(seg_of[i + 1] + 1).is_some_and(number) {
-            BEFORE_DOC_NUMBER
+            BEFORE_DOC_NUMBER.into()
+        } else if !caps_text && is_level(sa) && capital(sb) {
+            LEVEL_AND_NAME.into()
         } else if is_level(sb) {
-            BEFORE_LEVEL
+            BEFORE_LEVEL.into()
         } else if lex.phrase_start.contains(&sb.key) {
-            PHRASE_START
+            PHRASE_START.into()
         } else {
-            NEUTRAL
+            NEUTRAL.into()
         };
     }
     penalty

@@ -458,7 +458,8 @@ fn outline(level: u8, label: Option<&str>, title: &[Span], number: u32) -> Outli
 fn styled(label: Option<String>, spans: Vec<Span>, level: &Level, upper: bool) -> Vec<Span> {
     let mut all = Vec::new();
     if let Some(label) = label {
-        all.push(Span::plain(format!("{label} ")));
+        // A typed label without a title (`### Điều 10`) leaves the label alone.
+        all.push(Span::plain(if spans.is_empty() { label } else { format!("{label} ") }));
     }
     all.extend(spans);
     for span in &mut all {
