@@ -364,10 +364,10 @@ impl<'a> Breaker<'a> {
                 if best.as_ref().is_some_and(|(cost, _)| w + floor >= *cost) {
                     break;
                 }
-                if let Some((p, ends)) = self.least_penalty(lines, w, &indent, relaxed) {
-                    if best.as_ref().is_none_or(|(cost, _)| w + p < *cost) {
-                        best = Some((w + p, ends));
-                    }
+                if let Some((p, ends)) = self.least_penalty(lines, w, &indent, relaxed)
+                    && best.as_ref().is_none_or(|(cost, _)| w + p < *cost)
+                {
+                    best = Some((w + p, ends));
                 }
             }
             let Some((cost, ends)) = best else { continue };

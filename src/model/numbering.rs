@@ -102,10 +102,10 @@ impl<'a> Numberer<'a> {
         self.heads[idx + 1..].iter_mut().for_each(|c| *c = 0);
         self.items.clear();
         let style = levels.get(idx).cloned().unwrap_or_else(plain_level);
-        if self.auto {
-            if let Some(typed) = typed_section_label(&crate::model::document::spans_text(&spans)) {
-                spans = strip_prefix(spans, typed);
-            }
+        if self.auto
+            && let Some(typed) = typed_section_label(&crate::model::document::spans_text(&spans))
+        {
+            spans = strip_prefix(spans, typed);
         }
         let label = self.auto.then(|| self.label(&style.label, None)).filter(|l| !l.is_empty());
         let outline = outline(idx as u8 + 1, label.as_deref(), &spans, self.heads[idx] * u32::from(self.auto));
@@ -350,13 +350,13 @@ fn ordinal_words(words: &[(&str, usize)]) -> Option<(u32, usize)> {
     let v = unit(first)?;
     let mut end = at + first.len();
     let mut value = v;
-    if v == 10 && !first.ends_with(SEPARATORS) {
-        if let Some((second, at2)) = words.get(1) {
-            if let Some(u) = unit(second).filter(|&u| u < 10) {
-                value = 10 + u;
-                end = at2 + second.len();
-            }
-        }
+    if v == 10
+        && !first.ends_with(SEPARATORS)
+        && let Some((second, at2)) = words.get(1)
+        && let Some(u) = unit(second).filter(|&u| u < 10)
+    {
+        value = 10 + u;
+        end = at2 + second.len();
     }
     Some((value, end))
 }
