@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod fonts;
+pub mod linebreak;
 pub mod model;
 pub mod plan;
 pub mod problem;

@@ -1,6 +1,15 @@
 //! The body's Markdown subset, parsed by pulldown-cmark into flat blocks.
-//! Anything outside the subset (HTML, code, links) is kept as literal text:
-//! user text is data, never markup.
+//!
+//! The subset: headings, paragraphs, `-` / `+` / `1.` lists, `**bold**`,
+//! `*italic*`, `~~strike~~`, GFM tables, hard breaks, `---` rules and backslash
+//! escapes. Anything else prints as typed — user text is data, never markup,
+//! and no user text is lost (the-thuc §4): a link `[a](http://x)`, an image
+//! `![a](b)`, an autolink `<http://x>`, a reference definition
+//! `[a]: http://x`, a code span `` `x` `` with its backticks, a fenced code
+//! block with its fences (one literal paragraph per line), HTML, `$x$`,
+//! `[^1]`, and `>` before a quoted paragraph.
+
+use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
@@ -52,6 +61,13 @@ struct State {
     items: Vec<ItemCtx>,
     table: Option<TableCtx>,
     heading: Option<(u8, usize)>,
+    /// Inside a link or image: its nesting depth and source, printed as typed
+    /// when it ends.
+    literal: Option<(usize, Range<usize>)>,
+    /// Inside a code block: its source (fences included).
+    code_block: Option<Range<usize>>,
+    /// Block-quote nesting: `>` marks printed before each quoted paragraph.
+    quotes: usize,
 }
 
 pub fn parse(markdown: &str) -> Vec<MdBlock> {
@@ -59,18 +75,41 @@ pub fn parse(markdown: &str) -> Vec<MdBlock> {
     // come back from the parser as U+FFFD).
     let src = text::xml_safe(&text::nfc(markdown));
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let parser = Parser::new_ext(&src, options);
+    // Reference definitions (`[a]: http://x`) produce no event: they come
+    // back as literal paragraphs where they stood.
+    let mut definitions: Vec<Range<usize>> =
+        parser.reference_definitions().iter().map(|(_, def)| def.span.clone()).collect();
+    definitions.sort_by_key(|r| r.start);
+    let mut definitions = definitions.into_iter().peekable();
     let mut st = State::default();
-    for (event, range) in Parser::new_ext(&src, options).into_offset_iter() {
+    for (event, range) in parser.into_offset_iter() {
+        while let Some(def) = definitions.next_if(|d| d.start < range.start) {
+            st.literal_block(&src[def]);
+        }
+        if st.in_literal(&event, &src) {
+            continue;
+        }
         match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => st.literal = Some((1, range)),
+            Event::Start(Tag::CodeBlock(_)) => {
+                st.flush();
+                st.code_block = Some(range);
+            }
             Event::Start(tag) => st.start(tag, &src, range.start),
             Event::End(tag) => st.end(tag),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t)
+            // A code span keeps its backticks.
+            Event::Code(_) => st.push_text(&src[range].replace(['\r', '\n'], " ")),
+            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t)
             | Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => st.push_text(&t),
             Event::SoftBreak => st.push_text(" "),
             Event::HardBreak => st.push_text("\n"),
             Event::Rule => st.blocks.push(MdBlock::Rule),
             Event::TaskListMarker(done) => st.push_text(if done { "[x] " } else { "[ ] " }),
         }
+    }
+    for def in definitions {
+        st.literal_block(&src[def]);
     }
     st.flush();
     st.blocks
@@ -91,6 +130,41 @@ fn marker_at(src: &str, offset: usize) -> String {
 }
 
 impl State {
+    /// Swallows the events of a link, image or code block, whose source is
+    /// printed as typed once it ends. True when the event was swallowed.
+    fn in_literal(&mut self, event: &Event, src: &str) -> bool {
+        if let Some(block) = &self.code_block {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                let block = block.clone();
+                self.code_block = None;
+                self.literal_block(&src[block]);
+            }
+            return true;
+        }
+        let Some((depth, whole)) = &mut self.literal else { return false };
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    let whole = whole.clone();
+                    self.literal = None;
+                    self.push_text(&src[whole].replace("\r\n", " ").replace(['\r', '\n'], " "));
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Source lines printed as typed, one literal paragraph each.
+    fn literal_block(&mut self, source: &str) {
+        self.flush();
+        for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            self.blocks.push(MdBlock::Para { spans: vec![Span::plain(line)] });
+        }
+    }
+
     fn start(&mut self, tag: Tag, src: &str, offset: usize) {
         match tag {
             Tag::Heading { level, .. } => {
@@ -100,7 +174,14 @@ impl State {
             }
             // A tight item's text arrives without a paragraph; a loose item's
             // later paragraphs each start a new block.
-            Tag::Paragraph if !self.spans.is_empty() => self.flush(),
+            Tag::Paragraph => {
+                if !self.spans.is_empty() {
+                    self.flush();
+                }
+                if self.quotes > 0 {
+                    self.push_text(&"> ".repeat(self.quotes));
+                }
+            }
             Tag::List(first) => {
                 self.flush();
                 self.lists.push(ListCtx { ordered: first.is_some() });
@@ -130,7 +211,11 @@ impl State {
             Tag::Emphasis => self.look.italic += 1,
             Tag::Strong => self.look.bold += 1,
             Tag::Strikethrough => self.look.strike += 1,
-            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::BlockQuote(_) => self.flush(),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quotes += 1;
+            }
+            Tag::HtmlBlock => self.flush(),
             _ => {}
         }
     }
@@ -144,7 +229,11 @@ impl State {
                 }
             }
             TagEnd::Paragraph | TagEnd::Item => self.flush(),
-            TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush_lines(),
+            TagEnd::HtmlBlock => self.flush_lines(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();
@@ -302,7 +391,7 @@ mod tests {
         let md = "Gõ <b>x</b> & $x$ [liên kết](http://a) `#read(\"/etc/passwd\")` \\*y\\*";
         let blocks = parse(md);
         let MdBlock::Para { spans } = &blocks[0] else { panic!() };
-        assert_eq!(spans_text(spans), "Gõ <b>x</b> & $x$ liên kết #read(\"/etc/passwd\") *y*");
+        assert_eq!(spans_text(spans), "Gõ <b>x</b> & $x$ [liên kết](http://a) `#read(\"/etc/passwd\")` *y*");
     }
 
     #[test]
@@ -334,5 +423,54 @@ mod tests {
         let blocks = parse("dòng một\\\ndòng hai");
         let MdBlock::Para { spans } = &blocks[0] else { panic!() };
         assert_eq!(spans.iter().filter(|s| s.is_break()).count(), 1);
+    }
+
+    #[test]
+    fn links_images_autolinks_and_code_print_as_typed() {
+        let cases = [
+            ("[link](http://x)", "p:[link](http://x)"),
+            ("xem [**Quy chế**](http://x \"tựa\") nhé", "p:xem [**Quy chế**](http://x \"tựa\") nhé"),
+            ("ảnh ![sơ đồ](a.png) đây", "p:ảnh ![sơ đồ](a.png) đây"),
+            ("[![a](b)](c)", "p:[![a](b)](c)"),
+            ("<http://x>", "p:<http://x>"),
+            ("thư <a@b.vn>", "p:thư <a@b.vn>"),
+            ("`code` và ``a ` b``", "p:`code` và ``a ` b``"),
+            ("chú thích[^1] và [x]", "p:chú thích[^1] và [x]"),
+            ("[tên\nxuống dòng](u)", "p:[tên xuống dòng](u)"),
+        ];
+        for (md, want) in cases {
+            assert_eq!(texts(&parse(md)), [want], "{md}");
+        }
+    }
+
+    #[test]
+    fn links_keep_the_look_around_them() {
+        let blocks = parse("**đậm [a](b) đậm**");
+        let MdBlock::Para { spans } = &blocks[0] else { panic!() };
+        assert_eq!(spans.len(), 1);
+        assert!(spans[0].bold);
+        assert_eq!(spans[0].text, "đậm [a](b) đậm");
+    }
+
+    #[test]
+    fn reference_definitions_stay_where_they_were() {
+        let md = "Xem [Quy chế][qc].\n\n[qc]: http://x/qc \"tựa\"\n\nĐoạn sau.\n\n[^1]: chú thích";
+        assert_eq!(texts(&parse(md)), ["p:Xem [Quy chế][qc].", "p:[qc]: http://x/qc \"tựa\"", "p:Đoạn sau.", "p:[^1]: chú thích"]);
+    }
+
+    #[test]
+    fn fenced_code_keeps_its_fences_and_quotes_their_marks() {
+        assert_eq!(texts(&parse("```rust\nfn main() {}\n```")), ["p:```rust", "p:fn main() {}", "p:```"]);
+        assert_eq!(texts(&parse("> trích dẫn\n> tiếp\n\n> > lồng")), ["p:> trích dẫn tiếp", "p:> > lồng"]);
+    }
+
+    #[test]
+    fn links_in_headings_items_and_cells() {
+        let md = "# [Tiêu đề](x)\n\n- [mục](y)\n\n| `a` | [b](c) |\n|---|---|\n| 1 | 2 |";
+        let blocks = parse(md);
+        assert_eq!(texts(&blocks)[..2], ["h1:[Tiêu đề](x)", "i0-:[mục](y)"]);
+        let MdBlock::Table { head, .. } = &blocks[2] else { panic!() };
+        assert_eq!(spans_text(&head[0]), "`a`");
+        assert_eq!(spans_text(&head[1]), "[b](c)");
     }
 }
