@@ -172,7 +172,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
     let text_width = profile.page.text_width_mm();
     let widths_mm = vec![12.0, text_width - 12.0 - 28.0, 28.0];
     let kind_name = text::upper(&b.kind_name);
-    let subject = crate::fonts::balanced_lines(title, crate::profile::mm_to_pt(text_width) * 0.9, profile.styles.subject.size, profile.styles.subject.bold, false);
+    let subject = crate::linebreak::phrase_lines(title, crate::profile::mm_to_pt(text_width) * profile.layout.subject_width_ratio, profile.styles.subject.size, profile.styles.subject.bold, false);
     Document {
         profile: profile.clone(),
         kind: "danh-muc".into(),

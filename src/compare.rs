@@ -457,7 +457,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         title: Title {
             kind_name,
             conclusion: None,
-            subject: crate::fonts::balanced_lines(&subject, crate::profile::mm_to_pt(page.text_width_mm()) * 0.7, profile.styles.subject.size, profile.styles.subject.bold, false),
+            subject: crate::linebreak::phrase_lines(&subject, crate::profile::mm_to_pt(page.text_width_mm()) * 0.7, profile.styles.subject.size, profile.styles.subject.bold, false),
             issued_with: Vec::new(),
             separator: profile.title.separator.clone(),
             addressees: None,

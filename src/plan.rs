@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::fonts;
+use crate::linebreak;
 use crate::model::Document;
 use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Span};
 use crate::profile::{MarkKind, MarkSlot, Profile, Style, SubjectSlot, mm_to_pt};
@@ -471,8 +472,12 @@ impl Planner<'_> {
                 GroupRole::Group => st.recipients_group_label,
             };
             out.push(self.line(&group.label, label_style, Align::Left));
+            let column = mm_to_pt(self.p.header.left_width_mm) - self.p.layout.fit_slack_pt;
+            let s = st.recipient;
             for item in &group.items {
-                out.push(Item::Lines(Lines { hang_pt: hang, ..self.lines(vec![item.clone()], st.recipient, Align::Left) }));
+                // Pre-broken so a wrapped item never leaves one word alone, in both renderers.
+                let lines = linebreak::hanging_lines(item, column, &r.bullet, s.size, s.bold, s.italic);
+                out.push(Item::Lines(Lines { hang_pt: hang, ..self.lines(lines, s, Align::Left) }));
             }
             out.push(self.gap(self.p.layout.group_gap_pt));
         }

@@ -40,7 +40,7 @@ fn markup_prints_literally_in_the_pdf() {
         format!("- Nơi nhận {HOSTILE} end,"),
         format!("N2 {HOSTILE} end"),
         "(kèm <&> #x)".to_string(),
-        "Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end".to_string(),
+        "Đoạn `#read(\"/etc/passwd\")` *x* $x$ [a] <b> & \\ 🎉 end".to_string(),
         "= không phải tiêu đề typst".to_string(),
     ] {
         assert!(text.contains(&needle), "missing {needle:?} in {text}");
@@ -63,7 +63,7 @@ fn markup_prints_literally_in_the_docx_and_illegal_characters_are_dropped() {
     let parsed = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let all: String = parsed.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect();
     assert!(all.contains(&format!("về {HOSTILE} end")), "{all}");
-    assert!(all.contains("Đoạn #read(\"/etc/passwd\") *x* $x$ [a] <b> & \\ 🎉 end"));
+    assert!(all.contains("Đoạn `#read(\"/etc/passwd\")` *x* $x$ [a] <b> & \\ 🎉 end"));
     assert!(all.contains("(kèm <&> #x)"));
     assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}') && !xml.contains('\u{b}'));
     let core = docx_part(&bytes, "docProps/core.xml");

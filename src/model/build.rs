@@ -8,7 +8,7 @@ use super::input::{self, DocumentInput, Draft};
 use super::markdown;
 use super::numbering::Numberer;
 use crate::date::DocDate;
-use crate::fonts;
+use crate::linebreak;
 use crate::problem::Problem;
 use crate::profile::{Profile, Style, mm_to_pt};
 use crate::text::{self, clean_line};
@@ -80,7 +80,7 @@ fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) ->
     let code = clean_line(&input.issuer.code);
     Header {
         parent: input.issuer.parent.as_deref().map(|s| styled(s, p.styles.parent_body)).filter(|s| !s.is_empty()),
-        issuer: lines(&input.issuer.name).map(|l| styled(&l, p.styles.issuer)).collect(),
+        issuer: issuer_lines(&input.issuer.name, p),
         star: h.star.clone(),
         number: Some(format!("{} {number}-{type_code}/{code}", h.number_prefix)),
         party_title: h.party_title.clone(),
@@ -103,10 +103,25 @@ fn marks(m: &input::Marks, p: &Profile) -> Marks {
     }
 }
 
-/// Centred title text in balanced lines; a line break typed by the user is kept.
+/// Centred title text in balanced lines broken at phrase boundaries; a line
+/// break typed by the user is kept.
 fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
     let max = mm_to_pt(p.page.text_width_mm()) * p.layout.subject_width_ratio;
-    lines(text).flat_map(|l| fonts::balanced_lines(&l, max, s.size, s.bold, s.italic)).collect()
+    linebreak::phrase_lines(&clean_line_breaks(text), max, s.size, s.bold, s.italic)
+}
+
+/// The issuing body in its header column: balanced lines that never split a
+/// place name or leave a word alone; a typed line break is kept.
+fn issuer_lines(name: &str, p: &Profile) -> Vec<String> {
+    let s = p.styles.issuer;
+    let max = mm_to_pt(p.header.left_width_mm) - p.layout.fit_slack_pt;
+    let name = lines(name).map(|l| styled(&l, s)).collect::<Vec<_>>().join("\n");
+    linebreak::issuer_lines(&name, max, s.size, s.bold, s.italic)
+}
+
+/// User text with each line cleaned and blank lines dropped, line breaks kept.
+fn clean_line_breaks(s: &str) -> String {
+    lines(s).collect::<Vec<_>>().join("\n")
 }
 
 fn parenthesised(s: &str) -> String {
