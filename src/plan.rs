@@ -354,8 +354,8 @@ impl Planner<'_> {
     fn header(&self) -> Columns {
         let (h, st, c) = (&self.doc.header, &self.p.styles, Align::Center);
         let mut left_top = Vec::new();
-        if let Some(parent) = &h.parent {
-            left_top.push(self.line(parent, st.parent_body, c));
+        if !h.parent.is_empty() {
+            left_top.push(Item::Lines(self.lines(h.parent.clone(), st.parent_body, c)));
         }
         left_top.push(Item::Lines(self.lines(h.issuer.clone(), st.issuer, c)));
         left_top.push(self.line(&h.star, st.star, c));

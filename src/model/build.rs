@@ -79,8 +79,8 @@ fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) ->
     };
     let code = clean_line(&input.issuer.code);
     Header {
-        parent: input.issuer.parent.as_deref().map(|s| styled(s, p.styles.parent_body)).filter(|s| !s.is_empty()),
-        issuer: issuer_lines(&input.issuer.name, p),
+        parent: input.issuer.parent.as_deref().map(|s| header_lines(s, p.styles.parent_body, p)).unwrap_or_default(),
+        issuer: header_lines(&input.issuer.name, p.styles.issuer, p),
         star: h.star.clone(),
         number: Some(format!("{} {number}-{type_code}/{code}", h.number_prefix)),
         party_title: h.party_title.clone(),
@@ -110,10 +110,9 @@ fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
     linebreak::phrase_lines(&clean_line_breaks(text), max, s.size, s.bold, s.italic)
 }
 
-/// The issuing body in its header column: balanced lines that never split a
-/// place name or leave a word alone; a typed line break is kept.
-fn issuer_lines(name: &str, p: &Profile) -> Vec<String> {
-    let s = p.styles.issuer;
+/// A body's name in the header's left column: balanced lines that never
+/// split a place name or leave a word alone; a typed line break is kept.
+fn header_lines(name: &str, s: Style, p: &Profile) -> Vec<String> {
     let max = mm_to_pt(p.header.left_width_mm) - p.layout.fit_slack_pt;
     let name = lines(name).map(|l| styled(&l, s)).collect::<Vec<_>>().join("\n");
     linebreak::issuer_lines(&name, max, s.size, s.bold, s.italic)
@@ -202,7 +201,7 @@ mod tests {
     #[test]
     fn header_and_title_resolve_per_profile() {
         let doc = build(&minimal(), profile()).unwrap();
-        assert_eq!(doc.header.parent.as_deref(), Some("ĐẢNG BỘ TỈNH ĐỒNG NAI"));
+        assert_eq!(doc.header.parent, ["ĐẢNG BỘ TỈNH ĐỒNG NAI"]);
         assert_eq!(doc.header.issuer, ["BAN THƯỜNG VỤ"]);
         assert_eq!(doc.header.number.as_deref(), Some("Số 05-BC/TU"));
         assert_eq!(doc.header.place_date, "Đồng Nai, ngày 05 tháng 02 năm 2024");

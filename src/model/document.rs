@@ -66,7 +66,8 @@ impl Marks {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
-    pub parent: Option<String>,
+    /// Cơ quan cấp trên, in balanced lines; empty when there is none.
+    pub parent: Vec<String>,
     pub issuer: Vec<String>,
     pub star: String,
     /// `Số 25-BC/TU`; absent for papers without a number.

@@ -487,6 +487,9 @@ fn pad(mut cells: Vec<Vec<Span>>, columns: usize) -> Vec<Vec<Span>> {
 
 /// Column widths from content: every column gets at least its longest word,
 /// the rest of the text width is shared by how much text each column holds.
+/// Cells up to this long keep to one line when the columns are shared out.
+const SHORT_CELL_CHARS: usize = 24;
+
 fn column_widths(rows: &[Vec<Cell>], columns: usize, profile: &Profile) -> Vec<f64> {
     let size = profile.body.table_size_pt;
     let padding = 2.0 * mm_to_pt(profile.body.table_cell_padding_mm);
@@ -497,8 +500,13 @@ fn column_widths(rows: &[Vec<Cell>], columns: usize, profile: &Profile) -> Vec<f
             let bold = cell.spans.iter().any(|s| s.bold);
             let text: String = cell.spans.iter().map(|s| s.text.as_str()).collect();
             natural[i] = natural[i].max(fonts::width_pt(&text, size, bold, false) + padding);
-            let longest = text.split_whitespace().map(|w| fonts::width_pt(w, size, bold, false)).fold(0.0, f64::max);
-            minimum[i] = minimum[i].max(longest + padding);
+            // A short cell (a year, a figure with its unit) never wraps; a long one may, between words.
+            let unbroken = if text.chars().count() <= SHORT_CELL_CHARS {
+                fonts::width_pt(&text, size, bold, false)
+            } else {
+                text.split_whitespace().map(|w| fonts::width_pt(w, size, bold, false)).fold(0.0, f64::max)
+            };
+            minimum[i] = minimum[i].max(unbroken + padding);
         }
     }
     let total = mm_to_pt(profile.page.text_width_mm());
@@ -520,6 +528,18 @@ mod tests {
     use crate::model::document::spans_text;
     use crate::model::markdown;
     use crate::profile::{DEFAULT_PROFILE, Profiles};
+
+    #[test]
+    fn a_short_cell_gets_the_width_it_needs_on_one_line() {
+        let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
+        let long = "Nội dung công việc rất dài cần nhiều chỗ để trình bày đầy đủ các ý chính của báo cáo tổng hợp trong năm";
+        let md = format!("| Năm | Nội dung |\n|---|---|\n| 2020 (từ tháng 8) | {long} {long} |");
+        let blocks = Numberer::new(&profile, Structure::Sections, NumberingMode::Auto).run(markdown::parse(&md));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("a table") };
+        let need = fonts::width_pt("2020 (từ tháng 8)", profile.body.table_size_pt, false, false)
+            + 2.0 * mm_to_pt(profile.body.table_cell_padding_mm);
+        assert!(mm_to_pt(t.widths_mm[0]) >= need - 0.01, "{:?} < {need} pt", t.widths_mm);
+    }
 
     fn numbered(md: &str, structure: Structure, mode: NumberingMode) -> Vec<String> {
         let profile = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();

@@ -203,7 +203,7 @@ pub fn soffice() -> Option<PathBuf> {
 pub fn reading_order(doc: &Document) -> Vec<String> {
     let first_words = |s: &str| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     let mut needles = vec![doc.header.party_title.clone()];
-    needles.extend(doc.header.parent.clone());
+    needles.extend(doc.header.parent.iter().map(|l| first_words(l)));
     needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
     needles.extend(doc.header.number.as_deref().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")));
     needles.push(doc.header.place_date.split_whitespace().collect::<Vec<_>>().join(" "));
