@@ -617,16 +617,16 @@ impl Profile {
             }
         }
         let text = self.page.text_width_mm();
-        if !(text > 20.0) || self.page.height_mm - self.page.margin_top_mm - self.page.margin_bottom_mm <= 20.0 {
+        if text <= 20.0 || text.is_nan() || self.page.height_mm - self.page.margin_top_mm - self.page.margin_bottom_mm <= 20.0 {
             return fail("page", "lề trang quá lớn so với khổ giấy");
         }
         if self.header.left_width_mm + self.header.right_width_mm > text + 0.01 {
             return fail("header.right_width_mm", "hai cột tiêu đề rộng hơn vùng trình bày");
         }
-        if !(self.body.line_pitch_pt >= self.body.size_pt) {
+        if self.body.line_pitch_pt < self.body.size_pt || self.body.line_pitch_pt.is_nan() {
             return fail("body.line_pitch_pt", "khoảng cách dòng phải lớn hơn hoặc bằng cỡ chữ");
         }
-        if !(self.layout.line_factor >= 1.0) {
+        if self.layout.line_factor < 1.0 || self.layout.line_factor.is_nan() {
             return fail("layout.line_factor", "phải lớn hơn hoặc bằng 1");
         }
         for (key, value) in [("in_force.from", &self.in_force.from), ("in_force.until", &self.in_force.until)] {

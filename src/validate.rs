@@ -474,7 +474,7 @@ fn body_paragraphs(value: &Value) -> Vec<String> {
         Some(Value::Array(blocks)) => blocks.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n\n"),
         _ => return Vec::new(),
     };
-    text.split('\n').map(|l| clean_line(l)).filter(|l| !l.is_empty()).collect()
+    text.split('\n').map(clean_line).filter(|l| !l.is_empty()).collect()
 }
 
 /// `I- …`, `2.1. …`, `Điều 3. …`, `Chương II …`, `a) …`.

@@ -60,11 +60,11 @@ pub fn draw(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         }
         previous_was_table = is_table;
         docx = match w.item(item, width) {
-            Drawn::Para(p) => docx.add_paragraph(p),
-            Drawn::Table(t) => docx.add_table(t),
+            Drawn::Para(p) => docx.add_paragraph(*p),
+            Drawn::Table(t) => docx.add_table(*t),
             Drawn::TableThenGap(t, gap) => {
                 previous_was_table = false;
-                docx.add_table(t).add_paragraph(gap)
+                docx.add_table(*t).add_paragraph(*gap)
             }
         };
     }
@@ -76,10 +76,11 @@ pub fn draw(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     super::package::finish(raw.get_ref(), &plan.meta, HEADER_ROW_MARK)
 }
 
+/// What one plan item becomes: boxed, as docx-rs's elements are large.
 enum Drawn {
-    Para(Paragraph),
-    Table(Table),
-    TableThenGap(Table, Paragraph),
+    Para(Box<Paragraph>),
+    Table(Box<Table>),
+    TableThenGap(Box<Table>, Box<Paragraph>),
 }
 
 struct Writer<'a> {
@@ -206,11 +207,11 @@ impl Writer<'_> {
 
     fn item(&self, item: &Item, width_mm: f64) -> Drawn {
         match item {
-            Item::Gap(g) => Drawn::Para(self.gap(g.pt, g.keep_next)),
-            Item::Lines(l) => Drawn::Para(self.lines(l, width_mm)),
-            Item::Para(p) => Drawn::Para(self.para(p)),
-            Item::Table(t) => Drawn::TableThenGap(self.table(t), self.gap(t.space_after_pt, false)),
-            Item::Columns(c) => Drawn::Table(self.columns(c)),
+            Item::Gap(g) => Drawn::Para(Box::new(self.gap(g.pt, g.keep_next))),
+            Item::Lines(l) => Drawn::Para(Box::new(self.lines(l, width_mm))),
+            Item::Para(p) => Drawn::Para(Box::new(self.para(p))),
+            Item::Table(t) => Drawn::TableThenGap(Box::new(self.table(t)), Box::new(self.gap(t.space_after_pt, false))),
+            Item::Columns(c) => Drawn::Table(Box::new(self.columns(c))),
         }
     }
 
@@ -328,9 +329,9 @@ impl Writer<'_> {
         }
         for item in items {
             cell = match self.item(item, width_mm) {
-                Drawn::Para(p) => cell.add_paragraph(p),
-                Drawn::Table(t) => cell.add_table(t).add_paragraph(self.gap(0.0, false)),
-                Drawn::TableThenGap(t, g) => cell.add_table(t).add_paragraph(g),
+                Drawn::Para(p) => cell.add_paragraph(*p),
+                Drawn::Table(t) => cell.add_table(*t).add_paragraph(self.gap(0.0, false)),
+                Drawn::TableThenGap(t, g) => cell.add_table(*t).add_paragraph(*g),
             };
         }
         cell
