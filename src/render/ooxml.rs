@@ -110,6 +110,8 @@ pub static ORDERS: &[(&str, Order)] = &[
     // Styles.
     ("styles", &[&["docDefaults"], &["latentStyles"], &["style"]]),
     ("docDefaults", &[&["rPrDefault"], &["pPrDefault"]]),
+    ("rPrDefault", &[&["rPr"]]),
+    ("pPrDefault", &[&["pPr"]]),
     ("style", &[
         &["name"], &["aliases"], &["basedOn"], &["next"], &["link"], &["autoRedefine"], &["hidden"], &["uiPriority"],
         &["semiHidden"], &["unhideWhenUsed"], &["qFormat"], &["locked"], &["personal"], &["personalCompose"],
@@ -184,6 +186,19 @@ pub static ORDERS: &[(&str, Order)] = &[
 /// Attributes in the `w` namespace that the schema does not declare on an
 /// element (docx-rs writes them anyway).
 pub static UNDECLARED: &[(&str, &[&str])] = &[("gridCol", &["type"])];
+
+/// Children that a `w` element may not have where its parent puts it, as
+/// (parent, element, child): the paragraph properties of a style, a numbering
+/// level or the defaults are CT_PPrGeneral, without the paragraph mark's run
+/// properties (docx-rs writes an empty `w:rPr` there). Such children are dropped.
+pub static NOT_ALLOWED: &[(&str, &str, &str)] = &[
+    ("style", "pPr", "rPr"),
+    ("lvl", "pPr", "rPr"),
+    ("pPrDefault", "pPr", "rPr"),
+    ("style", "pPr", "sectPr"),
+    ("lvl", "pPr", "sectPr"),
+    ("pPrDefault", "pPr", "sectPr"),
+];
 
 /// What the pass adds or changes besides the schema order.
 #[derive(Debug, Clone)]
@@ -537,9 +552,15 @@ fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
         spare: Vec::new(),
         scratch: Vec::new(),
     };
+    let mut first = true;
     loop {
         let (ns, event) = reader.read_resolved_event()?;
         let ns = known_ns(ns);
+        if std::mem::take(&mut first) && !matches!(event, Event::Decl(_)) {
+            // Every part starts with the declaration Word writes.
+            let decl = quick_xml::events::BytesDecl::new("1.0", Some("UTF-8"), Some("yes"));
+            pass.out.write_event(Event::Decl(decl)).map_err(io)?;
+        }
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -573,6 +594,15 @@ fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
                 }
                 let w_local = (ns == Some(W_NS)).then_some(local);
                 let parent_w = pass.stack.last().and_then(|o| o.w);
+                if let (Some(child), Some(parent)) = (w_local, parent_w) {
+                    let grand = depth.checked_sub(2).and_then(|d| pass.stack[d].w);
+                    if NOT_ALLOWED.iter().any(|&(g, p, c)| c == child && p == parent && Some(g) == grand) {
+                        if !empty {
+                            reader.read_to_end(e.name())?;
+                        }
+                        continue;
+                    }
+                }
                 // The table header marker.
                 if let (Some("trHeight"), Some("trPr"), Some(mark)) = (w_local, parent_w, rules.header_row_mark)
                     && is_header_mark(e, mark)
@@ -609,8 +639,8 @@ fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
                 }
             }
             Event::End(e) => pass.close(e)?,
-            Event::Eof => break,
             Event::Decl(_) | Event::DocType(_) if pass.stack.is_empty() => pass.out.write_event(event).map_err(io)?,
+            Event::Eof => break,
             other => pass.write_child(other, None)?,
         }
     }
@@ -741,12 +771,13 @@ mod tests {
     use super::*;
 
     const DECL: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
     fn story(body: &str) -> String {
         let rules = Rules { no_break_hyphen: true, header_row_mark: Some(1.0), inserts: Vec::new() };
         let xml = format!("<w:document {DECL}><w:body>{body}</w:body></w:document>");
         let out = String::from_utf8(rewrite(&xml, &rules).unwrap()).unwrap();
-        out.strip_prefix(&format!("<w:document {DECL}><w:body>")).unwrap().strip_suffix("</w:body></w:document>").unwrap().to_string()
+        out.strip_prefix(&format!(r#"{XML_DECL}<w:document {DECL}><w:body>"#)).unwrap().strip_suffix("</w:body></w:document>").unwrap().to_string()
     }
 
     fn part(name: &str, xml: &str) -> String {
@@ -837,7 +868,7 @@ mod tests {
 
     #[test]
     fn the_default_run_properties_declare_vietnamese() {
-        let styles = |inner: &str| format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {DECL}>{inner}<w:style w:styleId="a"/></w:styles>"#);
+        let styles = |inner: &str| format!(r#"{XML_DECL}<w:styles {DECL}>{inner}<w:style w:styleId="a"/></w:styles>"#);
         let lang = r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#;
         // Replaced, and placed in order.
         let got = part("word/styles.xml", &styles(r#"<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-US"/><w:rFonts w:ascii="T"/><w:u w:val="none"/></w:rPr></w:rPrDefault></w:docDefaults>"#));
@@ -857,7 +888,7 @@ mod tests {
         let got = part("word/settings.xml", &format!(r#"<w:settings {DECL}><w:compat><w:compatSetting/><w:spaceForUL/></w:compat><w:defaultTabStop w:val="709"/><w:zoom w:percent="100"/></w:settings>"#));
         assert_eq!(
             got,
-            format!(r#"<w:settings {DECL}><w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/><w:compat><w:spaceForUL/><w:compatSetting/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"#)
+            format!(r#"{XML_DECL}<w:settings {DECL}><w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/><w:compat><w:spaceForUL/><w:compatSetting/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"#)
         );
     }
 
@@ -879,5 +910,16 @@ mod tests {
         canonicalize(&mut parts, &Options::default()).unwrap();
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[0], before[0]);
+    }
+
+    #[test]
+    fn general_paragraph_properties_lose_the_run_properties_they_may_not_have() {
+        let styles = |inner: &str| format!(r#"{XML_DECL}<w:styles {DECL}>{inner}</w:styles>"#);
+        let got = part("word/styles.xml", &styles(r#"<w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:rPr/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:styleId="a"><w:rPr><w:b/></w:rPr><w:pPr><w:jc w:val="left"/><w:rPr><w:b/></w:rPr></w:pPr></w:style>"#));
+        let lang = r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#;
+        assert_eq!(got, styles(&format!(r#"<w:docDefaults><w:rPrDefault><w:rPr>{lang}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr></w:pPr></w:pPrDefault></w:docDefaults><w:style w:styleId="a"><w:pPr><w:jc w:val="left"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#)));
+        // A paragraph keeps its mark's run properties.
+        let p = r#"<w:p><w:pPr><w:jc w:val="left"/><w:rPr><w:b/></w:rPr></w:pPr></w:p>"#;
+        assert_eq!(story(p), p);
     }
 }
