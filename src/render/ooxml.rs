@@ -19,11 +19,11 @@
 //! are out of order is the range rewritten. Same input, same bytes.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::{NsReader, Writer};
+use quick_xml::{Reader, Writer};
 
 /// The WordprocessingML main namespace.
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -246,8 +246,7 @@ pub fn canonicalize(parts: &mut Vec<(String, Vec<u8>)>, opts: &Options) -> Resul
     }
     for (name, data) in parts.iter_mut() {
         let Some(rules) = rules_for(name, opts, add_theme, &theme_rel_id) else { continue };
-        let text = std::str::from_utf8(data).map_err(|e| Error { part: name.clone(), message: e.to_string() })?;
-        *data = rewrite(text, &rules).map_err(|e| Error { part: name.clone(), message: e.to_string() })?;
+        *data = rewrite(data, &rules).map_err(|e| Error { part: name.clone(), message: e.to_string() })?;
     }
     if add_theme {
         parts.push((THEME_PART.to_string(), theme_xml(opts.theme_font).into_bytes()));
@@ -317,21 +316,42 @@ struct Insert {
     replace: bool,
 }
 
+/// FNV-1a: element names are short, and SipHash would be a third of the pass.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// The ranks of the children of one element: `w` names, then extension
 /// names as (namespace, local name).
 struct Ranks {
-    w: HashMap<&'static str, u16>,
+    w: Map<&'static str, u16>,
     ext: Vec<(&'static str, &'static str, u16)>,
 }
 
 /// [`ORDERS`] by element name. Ranks start at 1.
-fn order_index() -> &'static HashMap<&'static str, Ranks> {
-    static INDEX: OnceLock<HashMap<&'static str, Ranks>> = OnceLock::new();
+fn order_index() -> &'static Map<&'static str, Ranks> {
+    static INDEX: OnceLock<Map<&'static str, Ranks>> = OnceLock::new();
     INDEX.get_or_init(|| {
         ORDERS
             .iter()
             .map(|(parent, groups)| {
-                let mut ranks = Ranks { w: HashMap::new(), ext: Vec::new() };
+                let mut ranks = Ranks { w: Map::default(), ext: Vec::new() };
                 for (rank, names) in groups.iter().enumerate() {
                     let rank = rank as u16 + 1;
                     for name in names.iter() {
@@ -395,6 +415,76 @@ struct Open {
     seen: u32,
     /// Its namespace prefix, kept only when `matched` (inserted children use it).
     prefix: Option<String>,
+    /// Namespace declarations it made.
+    bindings: usize,
+    /// For a `w:t` whose number hyphens become `w:noBreakHyphen`: where its
+    /// start tag is in the output, to write it again after one.
+    t_tag: Option<(usize, usize)>,
+}
+
+/// An element's namespace, when it is one the pass knows, and local name.
+type Name<'a> = Option<(&'static str, &'a str)>;
+
+/// In-scope namespace prefixes ("" for the default namespace), innermost last,
+/// each with the namespace when it is one the pass knows.
+#[derive(Default)]
+struct Scopes {
+    /// The prefixes one after another, and each binding as its range there.
+    names: String,
+    bindings: Vec<(usize, usize, Option<&'static str>)>,
+    /// The last prefix resolved for an element, and its namespace: nearly
+    /// every element is `w:`, and a document declares a score of prefixes.
+    last: Option<(String, Option<&'static str>)>,
+}
+
+impl Scopes {
+    /// Takes the `xmlns` declarations of an element; returns how many.
+    fn declare(&mut self, e: &BytesStart) -> usize {
+        if !e.attributes_raw().contains("xmlns") {
+            return 0;
+        }
+        let mut n = 0;
+        for a in e.attributes().flatten() {
+            let key = a.key.as_ref();
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(p) if p.starts_with(':') => &p[1..],
+                _ => continue,
+            };
+            let known = [W_NS, CT_NS, REL_NS].into_iter().chain(EXTENSIONS.iter().map(|e| e.1)).find(|k| *k == a.value);
+            let at = self.names.len();
+            self.names.push_str(prefix);
+            self.bindings.push((at, self.names.len(), known));
+            n += 1;
+        }
+        self.last = None;
+        n
+    }
+
+    fn pop(&mut self, n: usize) {
+        if n > 0 {
+            self.bindings.truncate(self.bindings.len() - n);
+            self.names.truncate(self.bindings.last().map_or(0, |b| b.1));
+            self.last = None;
+        }
+    }
+
+    /// The known namespace a prefix is bound to (None: no prefix).
+    fn resolve(&self, prefix: Option<&str>) -> Option<&'static str> {
+        let prefix = prefix.unwrap_or("");
+        self.bindings.iter().rev().find(|(s, e, _)| &self.names[*s..*e] == prefix).and_then(|b| b.2)
+    }
+
+    fn element(&mut self, prefix: &str) -> Option<&'static str> {
+        match &self.last {
+            Some((p, ns)) if p == prefix => *ns,
+            _ => {
+                let ns = self.resolve(Some(prefix));
+                self.last = Some((prefix.to_string(), ns));
+                ns
+            }
+        }
+    }
 }
 
 struct Pass<'r> {
@@ -404,18 +494,7 @@ struct Pass<'r> {
     frames: Vec<Frame>,
     spare: Vec<Vec<(u16, usize, usize)>>,
     scratch: Vec<u8>,
-}
-
-/// An element's namespace, when it is one the pass knows, and local name.
-type Name<'a> = Option<(&'static str, &'a str)>;
-
-fn known_ns(ns: ResolveResult) -> Option<&'static str> {
-    match ns {
-        ResolveResult::Bound(Namespace(n)) => {
-            [W_NS, CT_NS, REL_NS].into_iter().chain(EXTENSIONS.iter().map(|e| e.1)).find(|k| *k == n)
-        }
-        _ => None,
-    }
+    scopes: Scopes,
 }
 
 fn io(e: std::io::Error) -> quick_xml::Error {
@@ -447,9 +526,8 @@ impl Pass<'_> {
         }
     }
 
-    fn open(&mut self, e: &BytesStart, ns: Option<&'static str>, matched: u32) -> Result<(), quick_xml::Error> {
-        let local = e.local_name();
-        let local = local.as_ref();
+    fn open(&mut self, e: &BytesStart, ns: Option<&'static str>, matched: u32, bindings: usize) -> Result<(), quick_xml::Error> {
+        let (_, local) = split_name(e);
         let rank = self.child_rank(ns.map(|n| (n, local)));
         let start = self.len();
         self.out.write_event(Event::Start(e.borrow())).map_err(io)?;
@@ -461,7 +539,9 @@ impl Pass<'_> {
             self.frames.push(Frame { ranks, segs, last_rank: 0, sorted: true });
         }
         let prefix = (matched != 0).then(|| e.name().prefix().map(|p| p.as_ref().to_string())).flatten();
-        self.stack.push(Open { w, frame: frame.is_some(), seg: rank.map(|r| (r, start)), matched, seen: 0, prefix });
+        let t_tag = (self.rules.no_break_hyphen && ns == Some(W_NS) && local == "t").then(|| (start, self.len()));
+        let seg = rank.map(|r| (r, start));
+        self.stack.push(Open { w, frame: frame.is_some(), seg, matched, seen: 0, prefix, bindings, t_tag });
         Ok(())
     }
 
@@ -490,6 +570,7 @@ impl Pass<'_> {
         if let Some((rank, start)) = open.seg {
             self.end_child(Some(rank), start);
         }
+        self.scopes.pop(open.bindings);
         Ok(())
     }
 
@@ -523,6 +604,111 @@ impl Pass<'_> {
         self.end_child(rank, start);
         Ok(())
     }
+
+    /// Text of a `w:t`: each document-number hyphen becomes a `w:noBreakHyphen`
+    /// between two `w:t` with the same start tag, in the same run (so with the
+    /// same run properties). The text of an event is as it stands in the input,
+    /// with no references (the reader gives those apart), so its pieces are too.
+    fn text_in_t(&mut self, text: BytesText) -> Result<(), quick_xml::Error> {
+        let raw: &str = &text;
+        let pieces = if raw.contains('-') { split_number_hyphens(raw) } else { Vec::new() };
+        if pieces.len() < 2 {
+            return self.out.write_event(Event::Text(text.borrow())).map_err(io);
+        }
+        let (start, end) = self.stack.last().and_then(|o| o.t_tag).expect("in a w:t");
+        let tag = self.out.get_ref()[start..end].to_vec();
+        let name_end = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/').unwrap_or(tag.len());
+        let name = std::str::from_utf8(&tag[1..name_end]).map_err(|e| quick_xml::Error::Encoding(e.into()))?;
+        let hyphen = match name.split_once(':') {
+            Some((prefix, _)) => format!("{prefix}:noBreakHyphen"),
+            None => "noBreakHyphen".to_string(),
+        };
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                self.out.write_event(Event::End(BytesEnd::new(name))).map_err(io)?;
+                self.out.write_event(Event::Empty(BytesStart::new(hyphen.as_str()))).map_err(io)?;
+                // The same start tag again, as it was written.
+                self.out.get_mut().extend_from_slice(&tag);
+            }
+            self.out.write_event(Event::Text(BytesText::from_escaped(*piece))).map_err(io)?;
+        }
+        Ok(())
+    }
+
+    /// Handles a start or empty tag; returns whether the element is now open.
+    fn start(&mut self, reader: &mut Reader<&[u8]>, e: &BytesStart, empty: bool, bindings: usize) -> Result<bool, quick_xml::Error> {
+        let (prefix, local) = split_name(e);
+        let ns = self.scopes.element(prefix);
+        let depth = self.stack.len();
+        let skip = |reader: &mut Reader<&[u8]>| -> Result<bool, quick_xml::Error> {
+            if !empty {
+                reader.read_to_end(e.name())?;
+            }
+            Ok(false)
+        };
+        // Inserts: is this element on a path, or the one to replace?
+        let mut matched = 0u32;
+        let mut replaced = false;
+        for (i, ins) in self.rules.inserts.iter().enumerate() {
+            let on_path = ns == Some(ins.ns)
+                && ins.path.get(depth) == Some(&local)
+                && (depth == 0 || self.stack[depth - 1].matched & (1 << i) != 0);
+            if !on_path {
+                continue;
+            }
+            if depth + 1 == ins.path.len() {
+                replaced |= ins.replace;
+            } else {
+                matched |= 1 << i;
+                if depth > 0 {
+                    self.stack[depth - 1].seen |= 1 << i;
+                }
+            }
+        }
+        if replaced {
+            return skip(reader);
+        }
+        let w_local = (ns == Some(W_NS)).then_some(local);
+        let parent_w = self.stack.last().and_then(|o| o.w);
+        if let (Some(child), Some(parent)) = (w_local, parent_w) {
+            let grand = depth.checked_sub(2).and_then(|d| self.stack[d].w);
+            if NOT_ALLOWED.iter().any(|&(g, p, c)| p == parent && c == child && Some(g) == grand) {
+                return skip(reader);
+            }
+        }
+        // The table header marker.
+        if let (Some("trHeight"), Some("trPr"), Some(mark)) = (w_local, parent_w, self.rules.header_row_mark)
+            && is_header_mark(e, mark)
+        {
+            let name = match e.name().prefix() {
+                Some(p) => format!("{}:tblHeader", p.as_ref()),
+                None => "tblHeader".to_string(),
+            };
+            self.write_child(Event::Empty(BytesStart::new(name.as_str())), Some((W_NS, "tblHeader")))?;
+            return skip(reader);
+        }
+        let stripped = w_local.and_then(|l| strip_undeclared(e, l, &self.scopes));
+        let e: &BytesStart = stripped.as_ref().unwrap_or(e);
+        if empty && matched == 0 {
+            self.write_child(Event::Empty(e.borrow()), ns.map(|n| (n, local)))?;
+            return Ok(false);
+        }
+        self.open(e, ns, matched, bindings)?;
+        if empty {
+            // Written as a start and an end tag, so that inserts can go inside.
+            self.close(e.to_end().into_owned())?;
+        }
+        Ok(!empty)
+    }
+}
+
+/// An element's prefix ("" for none) and local name.
+fn split_name<'a>(e: &'a BytesStart) -> (&'a str, &'a str) {
+    let name: &'a str = &e[..e.name().as_ref().len()];
+    match name.as_bytes().iter().position(|&b| b == b':') {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => ("", name),
+    }
 }
 
 /// Puts the children recorded in `segs` (contiguous byte ranges of `buf`) in
@@ -541,9 +727,9 @@ fn reorder(buf: &mut [u8], segs: &mut [(u16, usize, usize)], scratch: &mut Vec<u
     }
 }
 
-/// Rewrites one XML part.
-fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
-    let mut reader = NsReader::from_str(xml);
+/// Rewrites one XML part (UTF-8, which the reader checks as it goes).
+fn rewrite(xml: &[u8], rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
+    let mut reader = Reader::from_reader(xml);
     let mut pass = Pass {
         rules,
         out: Writer::new(Vec::with_capacity(xml.len() + xml.len() / 32 + 256)),
@@ -551,11 +737,11 @@ fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
         frames: Vec::with_capacity(16),
         spare: Vec::new(),
         scratch: Vec::new(),
+        scopes: Scopes::default(),
     };
     let mut first = true;
     loop {
-        let (ns, event) = reader.read_resolved_event()?;
-        let ns = known_ns(ns);
+        let event = reader.read_event()?;
         if std::mem::take(&mut first) && !matches!(event, Event::Decl(_)) {
             // Every part starts with the declaration Word writes.
             let decl = quick_xml::events::BytesDecl::new("1.0", Some("UTF-8"), Some("yes"));
@@ -563,82 +749,14 @@ fn rewrite(xml: &str, rules: &Rules) -> Result<Vec<u8>, quick_xml::Error> {
         }
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                let local = e.local_name();
-                let local = local.as_ref();
-                let depth = pass.stack.len();
-                // Inserts: is this element on a path, or the one to replace?
-                let mut matched = 0u32;
-                let mut replaced = false;
-                for (i, ins) in rules.inserts.iter().enumerate() {
-                    let on_path = ns == Some(ins.ns)
-                        && ins.path.get(depth) == Some(&local)
-                        && (depth == 0 || pass.stack[depth - 1].matched & (1 << i) != 0);
-                    if !on_path {
-                        continue;
-                    }
-                    if depth + 1 == ins.path.len() {
-                        replaced |= ins.replace;
-                    } else {
-                        matched |= 1 << i;
-                        if depth > 0 {
-                            pass.stack[depth - 1].seen |= 1 << i;
-                        }
-                    }
-                }
-                if replaced {
-                    if !empty {
-                        reader.read_to_end(e.name())?;
-                    }
-                    continue;
-                }
-                let w_local = (ns == Some(W_NS)).then_some(local);
-                let parent_w = pass.stack.last().and_then(|o| o.w);
-                if let (Some(child), Some(parent)) = (w_local, parent_w) {
-                    let grand = depth.checked_sub(2).and_then(|d| pass.stack[d].w);
-                    if NOT_ALLOWED.iter().any(|&(g, p, c)| c == child && p == parent && Some(g) == grand) {
-                        if !empty {
-                            reader.read_to_end(e.name())?;
-                        }
-                        continue;
-                    }
-                }
-                // The table header marker.
-                if let (Some("trHeight"), Some("trPr"), Some(mark)) = (w_local, parent_w, rules.header_row_mark)
-                    && is_header_mark(e, mark)
-                {
-                    let name = match e.name().prefix() {
-                        Some(p) => format!("{}:tblHeader", p.as_ref()),
-                        None => "tblHeader".to_string(),
-                    };
-                    pass.write_child(Event::Empty(BytesStart::new(name.as_str())), Some((W_NS, "tblHeader")))?;
-                    if !empty {
-                        reader.read_to_end(e.name())?;
-                    }
-                    continue;
-                }
-                let stripped = w_local.and_then(|l| strip_undeclared(e, l, &reader));
-                let e = stripped.as_ref().unwrap_or(e);
-                // Document numbers: a w:t is read whole and written as one child.
-                if !empty && rules.no_break_hyphen && w_local == Some("t") {
-                    let text = reader.read_text(e.name())?;
-                    let rank = pass.child_rank(Some((W_NS, "t")));
-                    let start = pass.len();
-                    write_text_run(&mut pass.out, e, &text)?;
-                    pass.end_child(rank, start);
-                    continue;
-                }
-                if empty && matched == 0 {
-                    pass.write_child(Event::Empty(e.borrow()), ns.map(|n| (n, local)))?;
-                } else {
-                    pass.open(e, ns, matched)?;
-                    if empty {
-                        // Written as a start and an end tag, so that inserts can go inside.
-                        pass.close(e.to_end().into_owned())?;
-                    }
+                let bindings = pass.scopes.declare(e);
+                let opened = pass.start(&mut reader, e, matches!(event, Event::Empty(_)), bindings)?;
+                if !opened {
+                    pass.scopes.pop(bindings);
                 }
             }
             Event::End(e) => pass.close(e)?,
+            Event::Text(t) if pass.stack.last().is_some_and(|o| o.t_tag.is_some()) => pass.text_in_t(t)?,
             Event::Decl(_) | Event::DocType(_) if pass.stack.is_empty() => pass.out.write_event(event).map_err(io)?,
             Event::Eof => break,
             other => pass.write_child(other, None)?,
@@ -663,11 +781,12 @@ fn is_header_mark(e: &BytesStart, mark: f32) -> bool {
 
 /// The element without the `w` attributes the schema does not declare on it,
 /// or None when it has none of them.
-fn strip_undeclared(e: &BytesStart, w_local: &str, reader: &NsReader<&[u8]>) -> Option<BytesStart<'static>> {
+fn strip_undeclared(e: &BytesStart, w_local: &str, scopes: &Scopes) -> Option<BytesStart<'static>> {
     let (_, drop) = UNDECLARED.iter().find(|(el, _)| *el == w_local)?;
+    // Unprefixed attributes are in no namespace.
     let undeclared = |a: &quick_xml::events::attributes::Attribute| {
-        let (ns, local) = reader.resolver().resolve_attribute(a.key);
-        known_ns(ns) == Some(W_NS) && drop.contains(&local.as_ref())
+        let prefix = a.key.prefix().map(|p| p.into_inner());
+        prefix.is_some() && scopes.resolve(prefix) == Some(W_NS) && drop.contains(&a.key.local_name().as_ref())
     };
     if !e.attributes().flatten().any(|a| undeclared(&a)) {
         return None;
@@ -677,32 +796,6 @@ fn strip_undeclared(e: &BytesStart, w_local: &str, reader: &NsReader<&[u8]>) -> 
         out.push_attribute(a);
     }
     Some(out)
-}
-
-/// Writes a `w:t` element (start tag `start`, escaped content `text`), split
-/// around every document-number hyphen with a `w:noBreakHyphen` between.
-fn write_text_run(out: &mut Writer<Vec<u8>>, start: &BytesStart, text: &BytesText) -> Result<(), quick_xml::Error> {
-    let raw: &str = text;
-    let decoded = if raw.contains('-') { quick_xml::escape::unescape(raw).ok() } else { None };
-    let pieces = decoded.as_deref().map(split_number_hyphens).filter(|p| p.len() > 1);
-    let Some(pieces) = pieces else {
-        out.write_event(Event::Start(start.borrow())).map_err(io)?;
-        out.write_event(Event::Text(text.borrow())).map_err(io)?;
-        return out.write_event(Event::End(start.to_end())).map_err(io);
-    };
-    let hyphen = match start.name().prefix() {
-        Some(p) => format!("{}:noBreakHyphen", p.as_ref()),
-        None => "noBreakHyphen".to_string(),
-    };
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            out.write_event(Event::Empty(BytesStart::new(hyphen.as_str()))).map_err(io)?;
-        }
-        out.write_event(Event::Start(start.borrow())).map_err(io)?;
-        out.write_event(Event::Text(BytesText::new(piece))).map_err(io)?;
-        out.write_event(Event::End(start.to_end())).map_err(io)?;
-    }
-    Ok(())
 }
 
 /// Splits text at each hyphen that joins a number to a type code — a digit
@@ -776,7 +869,7 @@ mod tests {
     fn story(body: &str) -> String {
         let rules = Rules { no_break_hyphen: true, header_row_mark: Some(1.0), inserts: Vec::new() };
         let xml = format!("<w:document {DECL}><w:body>{body}</w:body></w:document>");
-        let out = String::from_utf8(rewrite(&xml, &rules).unwrap()).unwrap();
+        let out = String::from_utf8(rewrite(xml.as_bytes(), &rules).unwrap()).unwrap();
         out.strip_prefix(&format!(r#"{XML_DECL}<w:document {DECL}><w:body>"#)).unwrap().strip_suffix("</w:body></w:document>").unwrap().to_string()
     }
 
