@@ -7,12 +7,15 @@
 //!   `w:sectPr`, borders, margins, `w:style`, `w:settings`, `w:lvl` …) in the
 //!   schema's sequence order, from the table [`ORDERS`];
 //! - drops attributes in the `w` namespace that the schema does not declare
-//!   ([`UNDECLARED`]);
+//!   ([`UNDECLARED`]) and children it does not allow where they stand
+//!   ([`NOT_ALLOWED`]);
 //! - turns the table header marker row height into `w:tblHeader`;
 //! - makes the hyphen of a document number (`69-QĐ/TW`) a `w:noBreakHyphen`;
 //! - declares the language (`w:lang` in the default run properties,
 //!   `w:themeFontLang` in the settings);
-//! - adds a minimal theme part when the package has none.
+//! - adds a minimal theme part when the package has none (the schema check
+//!   requires the document's theme relationship);
+//! - starts every part with an XML declaration.
 //!
 //! Reordering works in place on the output buffer: each sorted element records
 //! the byte range of each direct child with its rank, and only when the ranks
@@ -260,6 +263,7 @@ fn rules_for(name: &str, opts: &Options, add_theme: bool, theme_rel_id: &str) ->
         return None;
     }
     let mut rules = Rules::default();
+    // Complex-script text keeps Word's own default (ar-SA); there is none in our documents.
     let lang = || vec![("w:val", opts.language.to_string()), ("w:eastAsia", opts.language.to_string()), ("w:bidi", "ar-SA".to_string())];
     let story = name == "word/document.xml"
         || (name.starts_with("word/header") || name.starts_with("word/footer") || name == "word/footnotes.xml" || name == "word/endnotes.xml")
@@ -919,8 +923,8 @@ mod tests {
 
     #[test]
     fn unknown_children_stay_after_the_one_before_them() {
-        let xml = format!(r#"<w:r xmlns:x="urn:x"><w:rPr><w:sz w:val="2"/><x:y/><w:b/></w:rPr></w:r>"#);
-        assert_eq!(story(&xml), r#"<w:r xmlns:x="urn:x"><w:rPr><w:b/><w:sz w:val="2"/><x:y/></w:rPr></w:r>"#);
+        let xml = r#"<w:r xmlns:x="urn:x"><w:rPr><w:sz w:val="2"/><x:y/><w:b/></w:rPr></w:r>"#;
+        assert_eq!(story(xml), r#"<w:r xmlns:x="urn:x"><w:rPr><w:b/><w:sz w:val="2"/><x:y/></w:rPr></w:r>"#);
     }
 
     #[test]
