@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod merge;
+pub mod ooxml;
 pub mod package;
 pub mod pdf;
 

@@ -1,13 +1,14 @@
 //! Final touches on a DOCX package that docx-rs cannot make itself: deflate
-//! compression (it writes stored entries), document metadata, and repeated
-//! table header rows.
+//! compression (it writes stored entries), document metadata, and the
+//! canonical schema pass over every part ([`super::ooxml`]: schema order,
+//! repeated table header rows, language, unbreakable number hyphens, theme).
 
 use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::RenderError;
+use super::{RenderError, ooxml};
 use crate::model::document::Meta;
 
 /// Fixed timestamp for package entries and core properties: the same input
@@ -21,17 +22,20 @@ pub fn finish(raw: &[u8], meta: &Meta, header_row_mark: f32) -> Result<Vec<u8>, 
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let marker = format!("<w:trHeight w:val=\"{header_row_mark}\" w:hRule=\"atLeast\" />");
+    let mut parts = Vec::with_capacity(input.len() + 1);
     for i in 0..input.len() {
         let mut entry = input.by_index(i).map_err(|e| err(&e))?;
         let name = entry.name().to_string();
-        let mut data = Vec::new();
+        let mut data = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut data).map_err(|e| err(&e))?;
-        let data = match name.as_str() {
-            "docProps/core.xml" => core_xml(meta).into_bytes(),
-            "word/document.xml" => String::from_utf8_lossy(&data).replace(&marker, "<w:tblHeader />").into_bytes(),
-            _ => data,
-        };
+        if name == "docProps/core.xml" {
+            data = core_xml(meta).into_bytes();
+        }
+        parts.push((name, data));
+    }
+    let opts = ooxml::Options { header_row_mark: Some(header_row_mark), ..ooxml::Options::default() };
+    ooxml::canonicalize(&mut parts, &opts).map_err(|e| err(&e))?;
+    for (name, data) in parts {
         out.start_file(name, options).map_err(|e| err(&e))?;
         out.write_all(&data).map_err(|e| err(&e))?;
     }

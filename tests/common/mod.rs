@@ -171,7 +171,13 @@ pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/mai
 
 /// Text of a `w:p` element.
 pub fn para_text(p: roxmltree::Node) -> String {
-    p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect()
+    p.descendants()
+        .filter_map(|n| match n.tag_name().name() {
+            "t" if n.has_tag_name((W, "t")) => n.text(),
+            "noBreakHyphen" if n.has_tag_name((W, "noBreakHyphen")) => Some("-"),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn attr<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
