@@ -47,6 +47,8 @@ fn docx_lines(doc: &Document) -> Vec<String> {
         for n in p.descendants() {
             if n.has_tag_name((W, "t")) {
                 line.push_str(n.text().unwrap_or_default());
+            } else if n.has_tag_name((W, "noBreakHyphen")) {
+                line.push('-');
             } else if n.has_tag_name((W, "br")) {
                 out.push(collapse(&std::mem::take(&mut line)));
             }

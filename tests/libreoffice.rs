@@ -43,7 +43,7 @@ fn pdf_lines(pdf: &Path) -> Vec<Vec<Line>> {
                 .children()
                 .filter(|n| n.has_tag_name("text"))
                 .filter_map(|t| {
-                    let text: String = t.descendants().filter_map(|n| n.text()).collect();
+                    let text: String = t.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
                     let text = common::collapse(&text);
                     if text.is_empty() {
                         return None;
