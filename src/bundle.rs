@@ -177,7 +177,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         profile: profile.clone(),
         kind: "danh-muc".into(),
         landscape: false,
-        meta: Meta { title: format!("{kind_name} {title}"), author: first.meta.author.clone() },
+        meta: Meta::new(format!("{kind_name} {title}"), first.meta.author.clone(), &profile),
         marks: Marks::default(),
         header: Header { number: None, ..first.header.clone() },
         title: Title { kind_name, conclusion: None, subject, issued_with: Vec::new(), separator: profile.title.separator.clone(), addressees: None },

@@ -394,14 +394,21 @@ impl Context {
     }
 
     fn validate(&self, source: &Source, json: bool, strict: bool) -> Result<ExitCode, Failure> {
-        let problems = match (&source.input, &source.template, &source.data) {
-            (Some(input), None, None) => crate::validate::check(&read_json(input)?, &self.profiles, None),
+        let (problems, document) = match (&source.input, &source.template, &source.data) {
+            (Some(input), None, None) => {
+                let value = read_json(input)?;
+                (crate::validate::check(&value, &self.profiles, None), Some(value))
+            }
             (None, Some(id), Some(data)) => match self.template(id)?.fill(&read_json(data)?) {
-                Err(problems) => problems,
-                Ok(doc) => crate::validate::check(&doc, &self.profiles, None).into_iter().map(|p| p.under("/document")).collect(),
+                Err(problems) => (problems, None),
+                Ok(doc) => (crate::validate::check(&doc, &self.profiles, None).into_iter().map(|p| p.under("/document")).collect(), Some(doc)),
             },
             _ => return Err(Failure::Usage("cần INPUT.json, hoặc --template ID --data DATA.json".into())),
         };
+        // The profile in force, on stderr, so that --json stays a problem list.
+        if let Some(chosen) = document.and_then(|d| crate::model::choose_profile(&d, &self.profiles, None).ok()) {
+            eprintln!("hồ sơ thể thức: {} ({})", chosen.profile.id, chosen.profile.guide);
+        }
         if json {
             say!("{}", pretty(&problems));
         } else if problems.is_empty() {

@@ -451,7 +451,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         profile: profile.clone(),
         kind: "bang-so-sanh".into(),
         landscape: true,
-        meta: Meta { title: format!("{kind_name} {subject}"), author: new.meta.author.clone() },
+        meta: Meta::new(format!("{kind_name} {subject}"), new.meta.author.clone(), &profile),
         marks: Marks { draft: new.marks.draft.clone(), ..Marks::default() },
         header: Header { number: None, ..new.header.clone() },
         title: Title {

@@ -93,3 +93,13 @@ fn a_profile_folder_adds_a_profile_without_code() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[profile-unknown] /profile"));
 }
+
+#[test]
+fn validate_names_the_profile_the_date_chose() {
+    for (sample, profile) in [("to-trinh-hd05-sua-doi-quy-che", "dang-hd05"), ("to-trinh-sua-doi-quy-che", "dang-hd36")] {
+        let out = vanban().arg("validate").arg(common::root().join(format!("samples/{sample}.json"))).output().unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("hồ sơ thể thức: {profile}")), "{sample}: {stderr}");
+    }
+}

@@ -65,6 +65,11 @@ fn pdf_metadata_names_the_document_and_its_issuer() {
     let decode = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
     assert_eq!(decode(b"Title"), "BÁO CÁO đánh giá tình hình, kết quả thực hiện Quy chế làm việc của cấp ủy cơ sở");
     assert_eq!(decode(b"Author"), "Tỉnh ủy Đồng Nai");
+    assert_eq!(decode(b"Keywords"), "dang-hd36 Hướng dẫn 36-HD/VPTW", "the profile the date chose");
+    let hd05 = pdf::render(&sample("bao-cao-hd05-dang-uy-xa")).unwrap().bytes;
+    let pdf = lopdf::Document::load_mem(&hd05).unwrap();
+    let info = pdf.get_dictionary(pdf.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(info.get(b"Keywords").unwrap()).unwrap(), "dang-hd05 Hướng dẫn 05-HD/VPTW");
 }
 
 #[test]

@@ -68,6 +68,7 @@ async fn render_returns_the_file_with_its_names() {
     let res = c.post(format!("{base}/v1/render?format=pdf")).json(&sample_json("bao-cao-dong-nai")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["x-vanban-profile"], "dang-hd36", "dated 2023: HD 36");
     let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
     assert_eq!(
         disposition,
@@ -84,6 +85,10 @@ async fn render_returns_the_file_with_its_names() {
     let res = c.post(format!("{base}/v1/render")).json(&json!({"template": t.meta.id, "data": t.example})).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK, "pdf is the default format");
     assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["x-vanban-profile"], "dang-hd05", "dated 2026: HD 05");
+
+    let res = c.post(format!("{base}/v1/validate")).json(&sample_json("to-trinh-hd05-sua-doi-quy-che")).send().await.unwrap();
+    assert_eq!(res.headers()["x-vanban-profile"], "dang-hd05");
 }
 
 #[tokio::test]

@@ -27,10 +27,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
     Ok(Document {
         kind: input.kind.clone(),
         landscape: false,
-        meta: Meta {
-            title: format!("{kind_name} {subject}"),
-            author: clean_line(&input.issuer.name),
-        },
+        meta: Meta::new(format!("{kind_name} {subject}"), clean_line(&input.issuer.name), p),
         marks: marks(&input.marks, p),
         header: header(input, &kind.type_code, date, p),
         title: Title {

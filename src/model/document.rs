@@ -34,6 +34,9 @@ pub struct Document {
 pub struct Meta {
     pub title: String,
     pub author: String,
+    /// The thể thức profile the document follows, as its keywords
+    /// (`dang-hd05 Hướng dẫn 05-HD/VPTW`).
+    pub profile: String,
 }
 
 /// The marks a document carries, as printed; where each goes is the profile's.
@@ -210,6 +213,12 @@ pub struct Table {
 pub struct Cell {
     pub spans: Vec<Span>,
     pub align: Align,
+}
+
+impl Meta {
+    pub fn new(title: String, author: String, profile: &Profile) -> Meta {
+        Meta { title, author, profile: format!("{} {}", profile.id, profile.guide) }
+    }
 }
 
 impl Document {

@@ -56,7 +56,7 @@ fn core_xml(meta: &Meta) -> String {
             r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
             r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
             r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>vanban</cp:lastModifiedBy>"#,
+            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:keywords>{keywords}</cp:keywords><cp:lastModifiedBy>vanban</cp:lastModifiedBy>"#,
             r#"<dc:language>vi-VN</dc:language><cp:revision>1</cp:revision>"#,
             r#"<dcterms:created xsi:type="dcterms:W3CDTF">{epoch}</dcterms:created>"#,
             r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{epoch}</dcterms:modified>"#,
@@ -64,6 +64,7 @@ fn core_xml(meta: &Meta) -> String {
         ),
         title = esc(&meta.title),
         author = esc(&meta.author),
+        keywords = esc(&meta.profile),
         epoch = EPOCH,
     )
 }

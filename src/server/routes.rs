@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, post};
 use axum::{Json, Router};
@@ -683,14 +683,25 @@ async fn render_document(State(state): Shared, q: Result<Query<RenderQuery>, Que
     let format = format_of(q)?;
     let value = value?;
     let s = state.clone();
-    let (bytes, (ascii, utf8)) = on_pool(&state, move || {
+    let (bytes, (ascii, utf8), profile) = on_pool(&state, move || {
         let doc = resolve(&s, &value).map_err(ApiError::invalid)?;
         let bytes = render::render(&doc, format).map_err(|e| ApiError::render_failed(e.to_string()))?;
-        Ok((bytes, file_names(&doc, format)))
+        Ok((bytes, file_names(&doc, format), doc.profile.id.clone()))
     })
     .await?;
-    Ok(download(bytes, format.content_type(), &ascii, &utf8))
+    let mut response = download(bytes, format.content_type(), &ascii, &utf8);
+    with_profile(&mut response, &profile);
+    Ok(response)
 }
+
+/// Names the thể thức profile a document followed (`X-Vanban-Profile: dang-hd05`).
+fn with_profile(response: &mut Response, profile: &str) {
+    if let Ok(v) = HeaderValue::from_str(profile) {
+        response.headers_mut().insert(HeaderName::from_static(PROFILE_HEADER), v);
+    }
+}
+
+pub const PROFILE_HEADER: &str = "x-vanban-profile";
 
 /// Sends `bytes` as a download named `ascii` / `utf8`.
 fn download(bytes: Vec<u8>, content_type: &'static str, ascii: &str, utf8: &str) -> Response {
@@ -783,20 +794,31 @@ async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<
     Ok(download(zip, "application/zip", &format!("{}.zip", crate::text::ascii_slug(&name)), &format!("{name}.zip")))
 }
 
-async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Json<Vec<Problem>>, ApiError> {
+async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
     let value = json_body(&state, &headers, body).await?;
+    let mut profile = None;
     let problems = match template_request(&value) {
         Some(Ok((id, data))) => {
             let template = find_template(&state, id)?;
             match template.fill(data) {
                 Err(problems) => problems,
-                Ok(doc) => crate::validate::check(&doc, &state.profiles, None).into_iter().map(|p| template.locate(p.under("/document"))).collect(),
+                Ok(doc) => {
+                    profile = crate::model::choose_profile(&doc, &state.profiles, None).ok();
+                    crate::validate::check(&doc, &state.profiles, None).into_iter().map(|p| template.locate(p.under("/document"))).collect()
+                }
             }
         }
         Some(Err(problems)) => problems,
-        None => crate::validate::check(&value, &state.profiles, None),
+        None => {
+            profile = crate::model::choose_profile(&value, &state.profiles, None).ok();
+            crate::validate::check(&value, &state.profiles, None)
+        }
     };
-    Ok(Json(problems))
+    let mut response = Json(problems).into_response();
+    if let Some(chosen) = profile {
+        with_profile(&mut response, &chosen.profile.id);
+    }
+    Ok(response)
 }
 
 fn batch_unknown(id: &str) -> ApiError {
