@@ -32,6 +32,10 @@ static VALIDATOR: LazyLock<jsonschema::Validator> =
     LazyLock::new(|| jsonschema::validator_for(&schema()).expect("generated schema is valid"));
 
 pub fn json_syntax(e: &serde_json::Error) -> Problem {
+    // Nothing but blanks: serde_json would point at "line 1, column 0".
+    if e.is_eof() && e.to_string().starts_with("EOF while parsing a value") {
+        return Problem::error("json-empty", "", "tệp rỗng: cần một đối tượng JSON mô tả văn bản");
+    }
     Problem::error(
         "json-syntax",
         "",
@@ -174,6 +178,15 @@ mod tests {
         let s = schema();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
         assert!(jsonschema::meta::is_valid(&s));
+    }
+
+    #[test]
+    fn an_empty_input_says_so() {
+        for text in ["", "  \n"] {
+            let problems = from_json(text, Profiles::builtin(), None).unwrap_err();
+            assert_eq!(problems[0].code, "json-empty", "{text:?}: {problems:?}");
+            assert!(!problems[0].message.contains("cột 0"));
+        }
     }
 
     #[test]
