@@ -69,83 +69,6 @@ pub fn width_pt(text: &str, size_pt: f64, bold: bool, italic: bool) -> f64 {
     advance * size_pt / units
 }
 
-/// Splits `text` into as few lines as fit `max_pt`, then evens their lengths out
-/// (the-thuc §3: a centred trích yếu wraps into balanced lines).
-pub fn balanced_lines(text: &str, max_pt: f64, size_pt: f64, bold: bool, italic: bool) -> Vec<String> {
-    // Split on single spaces: a run of blanks (a draft's empty number) survives
-    // as empty words between them.
-    let words: Vec<&str> = text.trim().split(' ').collect();
-    if text.trim().is_empty() {
-        return Vec::new();
-    }
-    let space = width_pt(" ", size_pt, bold, italic);
-    let widths: Vec<f64> = words.iter().map(|w| width_pt(w, size_pt, bold, italic)).collect();
-    let line_width = |from: usize, to: usize| -> f64 {
-        widths[from..to].iter().sum::<f64>() + space * (to - from - 1) as f64
-    };
-    // Fewest lines first (greedy), then minimise the longest line with that count.
-    let count = greedy_line_count(&widths, space, max_pt);
-    let breaks = min_max_breaks(words.len(), count, &line_width, max_pt);
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for end in breaks {
-        lines.push(words[start..end].join(" "));
-        start = end;
-    }
-    lines
-}
-
-fn greedy_line_count(widths: &[f64], space: f64, max_pt: f64) -> usize {
-    let mut count = 1;
-    let mut current = 0.0;
-    for (i, w) in widths.iter().enumerate() {
-        let next = if i == 0 || current == 0.0 { *w } else { current + space + w };
-        if next > max_pt && current > 0.0 {
-            count += 1;
-            current = *w;
-        } else {
-            current = next;
-        }
-    }
-    count
-}
-
-/// Line ends (exclusive word indices) for `lines` lines, minimising the widest
-/// line; ties prefer later breaks so the first lines are the longer ones.
-fn min_max_breaks(n: usize, lines: usize, width: &dyn Fn(usize, usize) -> f64, max_pt: f64) -> Vec<usize> {
-    // best[k][i]: smallest possible widest line placing words[..i] on k lines.
-    let inf = f64::INFINITY;
-    let mut best = vec![vec![inf; n + 1]; lines + 1];
-    let mut from = vec![vec![0usize; n + 1]; lines + 1];
-    best[0][0] = 0.0;
-    for k in 1..=lines {
-        for i in 1..=n {
-            for j in (k - 1)..i {
-                if best[k - 1][j] == inf {
-                    continue;
-                }
-                let w = width(j, i);
-                if w > max_pt && i - j > 1 {
-                    continue;
-                }
-                let cost = best[k - 1][j].max(w);
-                if cost <= best[k][i] {
-                    best[k][i] = cost;
-                    from[k][i] = j;
-                }
-            }
-        }
-    }
-    let mut ends = Vec::with_capacity(lines);
-    let mut i = n;
-    for k in (1..=lines).rev() {
-        ends.push(i);
-        i = from[k][i];
-    }
-    ends.reverse();
-    ends
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,23 +97,5 @@ mod tests {
         // Times New Roman bold 15 pt sets this title in about 63 mm.
         let mm = bold * 25.4 / 72.0;
         assert!((55.0..75.0).contains(&mm), "{mm} mm");
-    }
-
-    #[test]
-    fn balanced_lines_even_out() {
-        let text = "đánh giá tình hình, kết quả thực hiện Quy chế làm việc của cấp ủy cơ sở trong các loại hình tổ chức cơ sở đảng";
-        let max = 467.0; // 165 mm
-        let lines = balanced_lines(text, max, 14.0, true, false);
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert_eq!(lines.join(" "), text);
-        let w: Vec<f64> = lines.iter().map(|l| width_pt(l, 14.0, true, false)).collect();
-        assert!(w.iter().all(|&x| x <= max));
-        assert!((w[0] - w[1]).abs() < 60.0, "unbalanced: {w:?}");
-    }
-
-    #[test]
-    fn short_text_stays_on_one_line() {
-        assert_eq!(balanced_lines("về việc  sửa đổi", 467.0, 14.0, true, false), ["về việc  sửa đổi"], "blanks are kept");
-        assert!(balanced_lines("  ", 467.0, 14.0, true, false).is_empty());
     }
 }

@@ -10,34 +10,19 @@ use crate::fonts;
 use crate::linebreak;
 use crate::model::Document;
 use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Span};
-use crate::profile::{MarkKind, MarkSlot, Profile, Style, SubjectSlot, mm_to_pt};
+use crate::profile::{MarkKind, MarkSlot, Page, Profile, Style, SubjectSlot, mm_to_pt};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
-    pub page: PageBox,
+    /// The page, already turned for a landscape document.
+    pub page: Page,
+    pub landscape: bool,
     pub font: Fonts,
     pub text: TextSetup,
     pub page_number: Option<PageNumber>,
     pub edge_marks: Vec<EdgeMark>,
     pub flow: Vec<Item>,
     pub meta: Meta,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PageBox {
-    pub width_mm: f64,
-    pub height_mm: f64,
-    pub margin_top_mm: f64,
-    pub margin_bottom_mm: f64,
-    pub margin_left_mm: f64,
-    pub margin_right_mm: f64,
-    pub landscape: bool,
-}
-
-impl PageBox {
-    pub fn text_width_mm(&self) -> f64 {
-        self.width_mm - self.margin_left_mm - self.margin_right_mm
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -200,7 +185,8 @@ pub struct Row {
 /// The plan of one document.
 pub fn plan(doc: &Document) -> Plan {
     let p = doc.profile.as_ref();
-    let planner = Planner { p, doc, page: page_box(p, doc.landscape) };
+    let page = if doc.landscape { p.page.landscape() } else { p.page.clone() };
+    let planner = Planner { p, doc, page };
     let mut flow = Vec::new();
     planner.above_header(&mut flow);
     flow.push(Item::Columns(planner.header()));
@@ -209,6 +195,7 @@ pub fn plan(doc: &Document) -> Plan {
     planner.signature(&mut flow);
     Plan {
         page: planner.page.clone(),
+        landscape: doc.landscape,
         font: Fonts { docx: p.font.docx_family.clone(), pdf: p.font.pdf_family.clone(), lang: "vi-VN".into() },
         text: TextSetup {
             size_pt: p.body.size_pt,
@@ -241,23 +228,10 @@ fn descent_em(family: &str) -> f64 {
         .map_or(0.2, |face| -f64::from(face.typographic_descender().unwrap_or(face.descender())) / f64::from(face.units_per_em()))
 }
 
-fn page_box(p: &Profile, landscape: bool) -> PageBox {
-    let page = if landscape { p.page.landscape() } else { p.page.clone() };
-    PageBox {
-        width_mm: page.width_mm,
-        height_mm: page.height_mm,
-        margin_top_mm: page.margin_top_mm,
-        margin_bottom_mm: page.margin_bottom_mm,
-        margin_left_mm: page.margin_left_mm,
-        margin_right_mm: page.margin_right_mm,
-        landscape,
-    }
-}
-
 struct Planner<'a> {
     p: &'a Profile,
     doc: &'a Document,
-    page: PageBox,
+    page: Page,
 }
 
 impl Planner<'_> {

@@ -108,7 +108,7 @@ impl Writer<'_> {
             .page_margin(margin)
             .default_fonts(self.fonts())
             .default_size((self.plan.text.size_pt * 2.0) as usize);
-        if page.landscape {
+        if self.plan.landscape {
             docx = docx.page_orient(PageOrientationType::Landscape);
         }
         let mut later = Header::new();
