@@ -154,7 +154,7 @@ fn builder_features() -> Vec<u8> {
         .add_paragraph(Paragraph::new().add_run(run("Hết.")));
     let mut raw = Cursor::new(Vec::new());
     docx.build().pack(&mut raw).unwrap();
-    let meta = vanban::model::document::Meta { title: "Thử".to_string(), author: "vanban".to_string() };
+    let meta = vanban::model::document::Meta { title: "Thử".to_string(), author: "vanban".to_string(), profile: "dang-hd05".to_string() };
     vanban::render::package::finish(raw.get_ref(), &meta, 1.0).unwrap()
 }
 
