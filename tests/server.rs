@@ -219,7 +219,10 @@ async fn shutdown_lets_the_render_in_flight_finish_and_refuses_new_ones() {
         let url = format!("{base}/v1/render");
         async move { c.post(url).json(&doc).send().await.unwrap().status() }
     });
-    tokio::time::sleep(Duration::from_millis(5)).await;
+    // Long enough for the request to be accepted on a loaded machine, far
+    // shorter than rendering this twelve-page quy chế in a test build.
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    assert!(!in_flight.is_finished(), "the render is still running when the server is told to stop");
     stop.send(()).unwrap();
     assert_eq!(in_flight.await.unwrap(), StatusCode::OK);
     tokio::time::timeout(Duration::from_secs(10), handle).await.expect("the server stops").unwrap();
