@@ -446,7 +446,7 @@ impl Planner<'_> {
                 GroupRole::Group => st.recipients_group_label,
             };
             out.push(self.line(&group.label, label_style, Align::Left));
-            let column = mm_to_pt(self.p.header.left_width_mm) - self.p.layout.fit_slack_pt;
+            let column = mm_to_pt(self.p.header.left_width_mm) - self.p.layout.line_end_slack_pt;
             let s = st.recipient;
             for item in &group.items {
                 // Pre-broken so a wrapped item never leaves one word alone, in both renderers.

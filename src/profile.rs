@@ -154,9 +154,10 @@ pub struct Layout {
     /// Narrowest and widest word space of a justified line, in % of a space.
     pub space_min_percent: f64,
     pub space_max_percent: f64,
-    /// The PDF's body lines end this much short of the margin: LibreOffice
-    /// and Word measure glyphs in rounded units, so a line typst fills to
-    /// within a hair of the margin is one word too long for them.
+    /// Lines are filled to this much short of their column (the PDF's body
+    /// lines, and the lines the model breaks itself): LibreOffice and Word
+    /// measure glyphs in rounded units, so a line filled to within a hair of
+    /// the margin is one word too long for them.
     pub line_end_slack_pt: f64,
 }
 

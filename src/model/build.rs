@@ -110,7 +110,7 @@ fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
 /// A body's name in the header's left column: balanced lines that never
 /// split a place name or leave a word alone; a typed line break is kept.
 fn header_lines(name: &str, s: Style, p: &Profile) -> Vec<String> {
-    let max = mm_to_pt(p.header.left_width_mm) - p.layout.fit_slack_pt;
+    let max = mm_to_pt(p.header.left_width_mm) - p.layout.line_end_slack_pt;
     let name = lines(name).map(|l| styled(&l, s)).collect::<Vec<_>>().join("\n");
     linebreak::issuer_lines(&name, max, s.size, s.bold, s.italic)
 }
