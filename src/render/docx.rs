@@ -23,7 +23,7 @@ fn twips_mm(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
 }
 
-/// Margins round up, so text never enters a margin (15 mm → 851 twips, as Word writes it).
+/// Margins round up, so text never enters a margin (a 15 millimetre margin is 851 twips, as Word writes it).
 fn margin_twips(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4 - 1e-9).ceil() as i32
 }
