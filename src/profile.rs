@@ -764,16 +764,26 @@ impl Profiles {
     /// Built-ins plus every `*.toml` of `dir` (which win on equal ids, and may
     /// extend a built-in).
     pub fn with_dir(dir: &Path) -> Result<Profiles, ProfileError> {
-        let mut raws: BTreeMap<String, Raw> = builtin_raws().into_iter().map(|r| (r.id.clone(), r)).collect();
         let entries = std::fs::read_dir(dir).map_err(|e| invalid(&dir.display().to_string(), e.to_string()))?;
+        let mut files = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "toml") {
                 let name = path.display().to_string();
                 let text = std::fs::read_to_string(&path).map_err(|e| invalid(&name, e.to_string()))?;
-                let raw = Raw::parse(&name, &text)?;
-                raws.insert(raw.id.clone(), raw);
+                files.push((name, text));
             }
+        }
+        Profiles::from_files(files.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+    }
+
+    /// Built-ins plus profiles given as (file name, TOML text), as
+    /// [`with_dir`](Self::with_dir) reads them from a folder (later ones win on equal ids).
+    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Profiles, ProfileError> {
+        let mut raws: BTreeMap<String, Raw> = builtin_raws().into_iter().map(|r| (r.id.clone(), r)).collect();
+        for (name, text) in files {
+            let raw = Raw::parse(name, text)?;
+            raws.insert(raw.id.clone(), raw);
         }
         Ok(Profiles { by_id: resolve_all(raws.into_values().collect())? })
     }
