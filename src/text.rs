@@ -16,9 +16,11 @@ pub fn is_xml_legal(c: char) -> bool {
         | '\u{10000}'..='\u{10FFFF}')
 }
 
-/// Drops what XML cannot carry; tabs and newlines survive.
+/// Drops what XML cannot carry, and the controls it only tolerates (DEL and
+/// the C1 range U+0080–U+009F, "discouraged" by XML 1.0 §2.2: no font has a
+/// glyph for them, so the PDF printed a .notdef box); tabs and newlines survive.
 pub fn xml_safe(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_legal(c)).collect()
+    s.chars().filter(|&c| is_xml_legal(c) && !('\u{7F}'..='\u{9F}').contains(&c)).collect()
 }
 
 /// Normalises one line of user text: NFC, XML-illegal characters dropped, tabs and
@@ -114,6 +116,8 @@ mod tests {
     fn xml_illegal_characters_are_dropped() {
         assert_eq!(xml_safe("a\u{0}b\u{1}c\u{B}d\te\u{FFFE}"), "abcd\te");
         assert_eq!(xml_safe("emoji 🎉 ok"), "emoji 🎉 ok");
+        // DEL and C1 controls print a .notdef box in the PDF (found by tests/properties.rs).
+        assert_eq!(xml_safe("a\u{7F}b\u{80}c\u{85}d\u{9F}e\u{A0}f"), "abcde\u{A0}f");
     }
 
     #[test]
