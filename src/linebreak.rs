@@ -95,6 +95,9 @@ pub fn hanging_lines(item: &str, max_pt: f64, bullet: &str, size_pt: f64, bold: 
     lines
 }
 
+/// Above this many words a line is filled first-fit (see `Breaker::lines`).
+const MAX_BALANCED_TOKENS: usize = 48;
+
 #[derive(Clone, Copy)]
 struct Look {
     size_pt: f64,
@@ -293,10 +296,16 @@ impl<'a> Breaker<'a> {
         if n == 0 {
             return Vec::new();
         }
-        let ends = self
-            .choose(max_pt, first_indent, rest_indent, false)
-            .or_else(|| self.choose(max_pt, first_indent, rest_indent, true))
-            .unwrap_or_else(|| (1..=n).collect());
+        // The balanced search grows fast with the number of words; text far
+        // longer than any title or name is filled first-fit instead, so no
+        // input can hold a render for long.
+        let ends = if n > MAX_BALANCED_TOKENS {
+            self.first_fit(max_pt, first_indent, rest_indent)
+        } else {
+            self.choose(max_pt, first_indent, rest_indent, false)
+                .or_else(|| self.choose(max_pt, first_indent, rest_indent, true))
+                .unwrap_or_else(|| (1..=n).collect())
+        };
         let mut lines = Vec::with_capacity(ends.len());
         let mut start = 0;
         for end in ends {
@@ -304,6 +313,25 @@ impl<'a> Breaker<'a> {
             start = end;
         }
         lines
+    }
+
+    /// Line ends filling each line as far as it goes (one token at least).
+    fn first_fit(&self, max_pt: f64, first_indent: f64, rest_indent: f64) -> Vec<usize> {
+        let n = self.tokens.len();
+        let mut ends = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let indent = if ends.is_empty() { first_indent } else { rest_indent };
+            let mut end = start + 1;
+            let mut width = indent + self.widths[start];
+            while end < n && width + self.space + self.widths[end] <= max_pt {
+                width += self.space + self.widths[end];
+                end += 1;
+            }
+            ends.push(end);
+            start = end;
+        }
+        ends
     }
 
     fn width(&self, from: usize, to: usize, indent: f64) -> f64 {
@@ -712,5 +740,22 @@ mod tests {
             assert!(lines.iter().all(|l| l.contains(' ')), "{lines:?}");
             assert!(!lines.iter().any(|l| l.starts_with("Nai") || l.ends_with("Đồng")), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_near_limit_title_still_balances() {
+        let text = "về việc ".repeat(23).trim().to_string() + " cuối";
+        assert!(phrase_lines(&text, 420.0, 14.0, true, false).len() >= 2);
+    }
+
+    #[test]
+    fn a_very_long_name_is_broken_quickly() {
+        // The balanced search took minutes on such input (found by fuzzing).
+        let name = "BAN CHỈ ĐẠO ".repeat(200);
+        let lines = issuer_lines(&name, 210.0, 14.0, true, false);
+        assert!(lines.len() > 10);
+        assert_eq!(lines.join(" ").split_whitespace().count(), name.split_whitespace().count(), "no word lost");
+        let widest = lines.iter().map(|l| width_pt(l, 14.0, true, false)).fold(0.0, f64::max);
+        assert!(widest <= 210.0, "{widest}");
     }
 }
