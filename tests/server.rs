@@ -213,14 +213,19 @@ async fn request_ids_are_echoed_or_made() {
 async fn shutdown_lets_the_render_in_flight_finish_and_refuses_new_ones() {
     let (base, stop, handle) = start(settings()).await;
     let c = reqwest::Client::new();
-    let doc = sample_json("quy-che-lam-viec-dang-uy-xa");
+    // The quy chế's body forty times over: some 440 pages, a render that
+    // lasts well past the pause below even on a fast machine (the 12 pages
+    // alone took under 250 ms on CI).
+    let mut doc = sample_json("quy-che-lam-viec-dang-uy-xa");
+    let body = doc["body"].as_array().unwrap().clone();
+    doc["body"] = Value::Array(body.iter().cycle().take(body.len() * 40).cloned().collect());
     let in_flight = tokio::spawn({
         let c = c.clone();
         let url = format!("{base}/v1/render");
         async move { c.post(url).json(&doc).send().await.unwrap().status() }
     });
     // Long enough for the request to be accepted on a loaded machine, far
-    // shorter than rendering this twelve-page quy chế in a test build.
+    // shorter than the render.
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert!(!in_flight.is_finished(), "the render is still running when the server is told to stop");
     stop.send(()).unwrap();
