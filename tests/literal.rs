@@ -69,3 +69,29 @@ fn markup_prints_literally_in_the_docx_and_illegal_characters_are_dropped() {
     let core = docx_part(&bytes, "docProps/core.xml");
     roxmltree::Document::parse(&core).expect("metadata stays well-formed");
 }
+
+/// Right-to-left text: fuzzing found a Latin letter followed by a Hebrew
+/// accent (`c` + U+05A1), and a Hebrew word does the same: with kerning off, as
+/// Word lays out, typst 0.15 shaped them into glyph ranges out of order (its
+/// debug check) that its PDF export then sliced and panicked on, in release
+/// builds too. Both formats must carry such text as typed.
+#[test]
+fn right_to_left_text_renders_and_prints_as_typed() {
+    let mut json = minimal_json();
+    json["subject"] = serde_json::json!("về quy chế làm việc của cấp ủy c\u{5A1} sở");
+    json["body"] = serde_json::json!([
+        "Quy chế làm việc của cấp ủy c\u{5A1} sở nhiệm kỳ 2025-2030.",
+        "Lời chào שלום עולם của đoàn bạn, và \u{5A1} đứng riêng.",
+    ]);
+    let doc = doc_from(json);
+    let text = pdf_pages_text(&pdf::render(&doc).unwrap().bytes).join(" ");
+    assert!(text.contains("sở nhiệm kỳ 2025-2030."), "{text}");
+    assert!(text.contains("Lời chào") && text.contains("của đoàn bạn"), "{text}");
+    // Text extraction reads glyphs in visual order: right-to-left words come
+    // out reversed.
+    let visual = |w: &str| w.chars().rev().collect::<String>();
+    assert!(text.contains(&visual("שלום")) && text.contains(&visual("עולם")), "the Hebrew words print: {text}");
+    let xml = docx_part(&docx::render(&doc).unwrap(), "word/document.xml");
+    assert!(xml.contains("c\u{5A1} sở nhiệm kỳ"), "the DOCX keeps the mark as typed");
+    assert!(xml.contains("שלום עולם"), "the DOCX keeps the Hebrew as typed");
+}
