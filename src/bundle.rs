@@ -182,6 +182,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         header: Header { number: None, ..first.header.clone() },
         title: Title { kind_name, conclusion: None, subject, issued_with: Vec::new(), separator: profile.title.separator.clone(), addressees: None },
         body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows, keep_rows: true })],
+        enacting: None,
         signature: None,
         recipients: Vec::new(),
         typist_mark: None,

@@ -199,6 +199,8 @@ enum TemplatesAction {
     Show { id: String },
     /// The example data of one template (a starting point for your own).
     Example { id: String },
+    /// The kinds of document each thể thức profile knows: id, tên loại, type code.
+    Kinds,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -442,6 +444,15 @@ impl Context {
                 }
             }
             Some(TemplatesAction::Example { id }) => say!("{}", pretty(&self.template(&id)?.example)),
+            Some(TemplatesAction::Kinds) if json => say!("{}", pretty(&self.profiles.kind_lists())),
+            Some(TemplatesAction::Kinds) => {
+                for list in self.profiles.kind_lists() {
+                    say!("{} — {}", list.profile, list.name);
+                    for k in &list.kinds {
+                        say!("  {:<20} {:<4} {}", k.id, k.type_code, k.name);
+                    }
+                }
+            }
         }
         Ok(())
     }

@@ -401,9 +401,20 @@ impl Planner<'_> {
         Columns { widths_mm: vec![to_mm(label_pt), to_mm(items_pt)], rows: vec![row], align: Align::Center, unbreakable: true }
     }
 
+    /// The kind's enacting line: centred, held with the body that follows.
+    fn enacting(&self, lines: &[String], flow: &mut Vec<Item>) {
+        let style = self.p.styles.enacting;
+        flow.push(Item::Lines(Lines { keep_next: true, ..self.lines(lines.to_vec(), style, Align::Center) }));
+        flow.push(Item::Gap(Gap { pt: self.p.body.space_after_pt, keep_next: true }));
+    }
+
     fn body(&self, flow: &mut Vec<Item>) {
         let b = &self.p.body;
-        for block in &self.doc.body {
+        let enacting = self.doc.enacting.as_ref();
+        for (i, block) in self.doc.body.iter().enumerate() {
+            if let Some(e) = enacting.filter(|e| e.before == i) {
+                self.enacting(&e.lines, flow);
+            }
             flow.push(match block {
                 Block::Para(para) => Item::Para(Para {
                     spans: para.spans.clone(),
@@ -430,6 +441,9 @@ impl Planner<'_> {
                     space_after_pt: b.space_after_pt,
                 }),
             });
+        }
+        if let Some(e) = enacting.filter(|e| e.before >= self.doc.body.len()) {
+            self.enacting(&e.lines, flow);
         }
     }
 

@@ -44,9 +44,23 @@ pub struct Profile {
     pub styles: Styles,
     pub numbering: Numbering,
     pub kinds: BTreeMap<String, Kind>,
+    /// Who the enacting line of a quyết định names (`BAN THƯỜNG VỤ ĐẢNG ỦY`).
+    #[serde(default)]
+    pub enacting: Enacting,
     pub checks: Checks,
     pub compare: Compare,
     pub bundle: Bundle,
+}
+
+/// Deriving the body in a kind's enacting line from the signature: `T/M BAN
+/// THƯỜNG VỤ` of `Đảng ủy xã Phước Thiền` enacts as `BAN THƯỜNG VỤ ĐẢNG ỦY`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Enacting {
+    /// Collective bodies named without their committee; the issuer's is added.
+    pub partial_bodies: Vec<String>,
+    /// Committee names an issuer's name starts with (longest first wins).
+    pub committees: Vec<String>,
 }
 
 /// What the validator checks beyond the schema, per guide (the-thuc §2, §4, §5, §8).
@@ -397,6 +411,8 @@ pub struct Styles {
     pub subject: Style,
     /// A công văn's trích yếu under its number.
     pub header_subject: Style,
+    /// The enacting line (`BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH`, `QUYẾT NGHỊ:`).
+    pub enacting: Style,
     pub issued_with: Style,
     pub separator: Style,
     pub addressees_label: Style,
@@ -422,6 +438,7 @@ impl Styles {
             ("secrecy_mark", &self.secrecy_mark), ("circulation_mark", &self.circulation_mark),
             ("not_public_mark", &self.not_public_mark), ("kind_name", &self.kind_name),
             ("conclusion", &self.conclusion), ("subject", &self.subject), ("header_subject", &self.header_subject),
+            ("enacting", &self.enacting),
             ("issued_with", &self.issued_with), ("separator", &self.separator),
             ("addressees_label", &self.addressees_label), ("addressees", &self.addressees),
             ("authority", &self.authority), ("position", &self.position), ("signer", &self.signer),
@@ -519,11 +536,26 @@ pub struct Slots {
     pub addressees_label: Option<String>,
     /// The Nơi nhận list.
     pub recipients: bool,
+    /// The line between the căn cứ and the body, centred: `{body} QUYẾT ĐỊNH`
+    /// (the enacting body, upper case) or `QUYẾT NGHỊ:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enacting: Option<String>,
+    /// The author line under the tên loại, from `concluded_by`; the profile's
+    /// `title.conclusion_format` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_format: Option<String>,
 }
 
 impl Default for Slots {
     fn default() -> Slots {
-        Slots { kind_line: true, subject: SubjectSlot::Title, addressees_label: None, recipients: true }
+        Slots {
+            kind_line: true,
+            subject: SubjectSlot::Title,
+            addressees_label: None,
+            recipients: true,
+            enacting: None,
+            author_format: None,
+        }
     }
 }
 
@@ -817,6 +849,73 @@ impl Profiles {
             format!("hồ sơ \"{id}\" ({}) không còn hiệu lực vào ngày của văn bản; hồ sơ có hiệu lực là \"{in_force}\"", profile.guide)
         });
         Ok(Chosen { profile, warning })
+    }
+}
+
+/// A profile's kinds, as `GET /v1/kinds` and `vanban templates kinds` list them.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct KindList {
+    /// Mã hồ sơ thể thức.
+    pub profile: String,
+    /// Tên hồ sơ.
+    pub name: String,
+    /// Hướng dẫn mà hồ sơ theo.
+    pub guide: String,
+    /// Ngày bắt đầu có hiệu lực (YYYY-MM-DD), khi hồ sơ được chọn theo ngày văn bản.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<String>,
+    /// Ngày cuối còn hiệu lực (YYYY-MM-DD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force_until: Option<String>,
+    pub kinds: Vec<KindItem>,
+}
+
+/// One kind of a profile.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct KindItem {
+    /// Mã loại, dùng trong trường `kind`.
+    pub id: String,
+    /// Tên loại.
+    pub name: String,
+    /// Ký hiệu loại trong số văn bản (`BC` trong `05-BC/TU`).
+    pub type_code: String,
+    /// `sections` (I-, 1., 1.1. …) hoặc `articles` (chương, điều, khoản, điểm).
+    pub structure: String,
+    /// Các trường loại này bắt buộc có.
+    pub requires: Vec<String>,
+}
+
+impl Profiles {
+    /// Every profile with its kinds, in id order.
+    pub fn kind_lists(&self) -> Vec<KindList> {
+        self.by_id.values().map(|p| p.kind_list()).collect()
+    }
+}
+
+impl Profile {
+    pub fn kind_list(&self) -> KindList {
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|(id, k)| KindItem {
+                id: id.clone(),
+                name: k.name.clone(),
+                type_code: k.type_code.clone(),
+                structure: match k.structure {
+                    Structure::Sections => "sections".into(),
+                    Structure::Articles => "articles".into(),
+                },
+                requires: k.requires.clone(),
+            })
+            .collect();
+        KindList {
+            profile: self.id.clone(),
+            name: self.name.clone(),
+            guide: self.guide.clone(),
+            in_force_from: self.in_force.from.clone(),
+            in_force_until: self.in_force.until.clone(),
+            kinds,
+        }
     }
 }
 

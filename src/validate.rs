@@ -51,6 +51,7 @@ pub fn check(value: &Value, profiles: &Profiles, override_profile: Option<&str>)
     rules.closing_punctuation(&mut problems);
     rules.place(&mut problems);
     rules.issuer_may_issue(&mut problems);
+    rules.enacting(&mut problems);
     problems
 }
 
@@ -452,6 +453,23 @@ impl Rules<'_> {
                     format!("{} không ban hành {kind_name} (Quy định 399-QĐ/TW)", limit.who),
                 ));
             }
+        }
+    }
+}
+
+impl Rules<'_> {
+    /// A kind whose enacting line names a body (`… QUYẾT ĐỊNH`) needs one: given,
+    /// or read from a T/M or T/L signature.
+    fn enacting(&self, out: &mut Vec<Problem>) {
+        let Some(kind) = self.kind else { return };
+        if !kind.slots.enacting.as_deref().is_some_and(|f| f.contains("{body}")) {
+            return;
+        }
+        let given = self.doc.str("/enacting_body");
+        let authority = self.doc.str("/signature/authority");
+        let issuer = self.doc.str("/issuer/name").unwrap_or_default();
+        if crate::model::build::enacting_body(given, authority, issuer, self.profile).is_none() {
+            out.push(Problem::error("enacting-body-missing", "/enacting_body", crate::model::build::enacting_body_message(&kind.name)));
         }
     }
 }

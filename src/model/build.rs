@@ -21,8 +21,16 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
     })?;
     // Validation refused impossible dates; a draft's missing parts stay blank.
     let date = DocDate::parse(input.date.as_deref().unwrap_or("")).unwrap_or(DocDate::Blank);
-    let body = Numberer::new(p, kind.structure, input.numbering).run(markdown::parse(&input.body.markdown()));
+    let mut body = opening(input, p);
+    let enacting = enacting(input, kind, body.len(), p)?;
+    if enacting.is_some()
+        && let Some(Block::Para(last)) = body.last_mut()
+    {
+        last.keep_next = true;
+    }
+    body.extend(Numberer::new(p, kind.structure, input.numbering).run(markdown::parse(&input.body.markdown())));
     let kind_name = styled(&kind.name, p.styles.kind_name);
+    let author_format = kind.slots.author_format.as_deref().unwrap_or(&p.title.conclusion_format);
     let subject = clean_line(&input.subject);
     Ok(Document {
         kind: input.kind.clone(),
@@ -33,7 +41,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         title: Title {
             kind_name,
             conclusion: input.concluded_by.as_deref().map(|body| {
-                styled(&p.title.conclusion_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
+                styled(&author_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
             }),
             subject: balanced(&input.subject, p.styles.subject, p),
             issued_with: input
@@ -45,6 +53,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
             addressees: addressees(&input.kind, &input.addressees, p),
         },
         body,
+        enacting,
         signature: Some(Signature {
             authority: input.signature.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
             position: lines(&input.signature.position).map(|l| styled(&l, p.styles.position)).collect(),
@@ -55,6 +64,66 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         warnings: Vec::new(),
         profile,
     })
+}
+
+/// The căn cứ lines (`- Căn cứ …;`, punctuated per profile) and the
+/// preamble's paragraphs, before the enacting line and the body.
+fn opening(input: &DocumentInput, p: &Profile) -> Vec<Block> {
+    let c = &p.checks;
+    let basis = punctuated(&input.basis, "- ", &c.basis_end, &c.basis_last_end).into_iter().map(|line| {
+        Block::Para(Para { spans: vec![Span::plain(line)], outline: None, align: Align::Justify, indent: true, keep_next: false })
+    });
+    let mut out: Vec<Block> = basis.collect();
+    if let Some(preamble) = input.preamble.as_deref() {
+        out.extend(Numberer::new(p, crate::profile::Structure::Sections, input.numbering).run(markdown::parse(preamble)));
+    }
+    out
+}
+
+/// The kind's enacting line, standing before body block `before`.
+fn enacting(input: &DocumentInput, kind: &crate::profile::Kind, before: usize, p: &Profile) -> Result<Option<Enacting>, Problem> {
+    let Some(format) = kind.slots.enacting.as_deref() else { return Ok(None) };
+    let text = if format.contains("{body}") {
+        let authority = input.signature.authority.as_deref();
+        let body = enacting_body(input.enacting_body.as_deref(), authority, &input.issuer.name, p)
+            .ok_or_else(|| Problem::error("enacting-body-missing", "/enacting_body", enacting_body_message(&kind.name)))?;
+        format.replace("{body}", &body)
+    } else {
+        format.to_string()
+    };
+    let s = p.styles.enacting;
+    let text = if s.uppercase { text::upper(&clean_line(&text)) } else { clean_line(&text) };
+    let max = mm_to_pt(p.page.text_width_mm());
+    Ok(Some(Enacting { lines: linebreak::phrase_lines(&text, max, s.size, s.bold, s.italic), before }))
+}
+
+/// Who enacts, upper case: the one given, or the signature's T/M (or T/L)
+/// body, completed with the issuer's committee when the profile says it is
+/// named without it. None when neither says.
+pub(crate) fn enacting_body(given: Option<&str>, authority: Option<&str>, issuer: &str, p: &Profile) -> Option<String> {
+    if let Some(given) = given.map(clean_line).filter(|g| !g.is_empty()) {
+        return Some(text::upper(&given));
+    }
+    let authority = text::upper(&clean_line(authority?));
+    let s = &p.signature;
+    let body = [&s.on_behalf, &s.by_order].iter().find_map(|prefix| authority.strip_prefix(prefix.as_str()))?.trim().to_string();
+    if body.is_empty() {
+        return None;
+    }
+    let e = &p.enacting;
+    if !e.partial_bodies.iter().any(|b| body == text::upper(b)) {
+        return Some(body);
+    }
+    let issuer = text::upper(&clean_line(issuer.lines().next().unwrap_or_default()));
+    let committee = e.committees.iter().map(|c| text::upper(c)).filter(|c| issuer.starts_with(c.as_str())).max_by_key(String::len);
+    Some(match committee {
+        Some(c) => format!("{body} {c}"),
+        None => body,
+    })
+}
+
+pub(crate) fn enacting_body_message(kind_name: &str) -> String {
+    format!("{kind_name} cần tập thể quyết định (trường \"enacting_body\", ví dụ \"Ban Thường vụ Đảng ủy\") khi quyền hạn ký không phải T/M hay T/L")
 }
 
 /// Applies a component's case rule to user text (the look itself is the renderers').

@@ -19,7 +19,11 @@ pub struct Document {
     pub marks: Marks,
     pub header: Header,
     pub title: Title,
+    /// The căn cứ lines and the preamble first, as typed paragraphs.
     pub body: Vec<Block>,
+    /// The enacting line (`BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH`, `QUYẾT NGHỊ:`)
+    /// and the body block it stands before.
+    pub enacting: Option<Enacting>,
     /// Absent for unsigned papers (a bảng so sánh, a bundle's cover).
     pub signature: Option<Signature>,
     pub recipients: Vec<RecipientGroup>,
@@ -89,6 +93,13 @@ pub struct Title {
     pub issued_with: Vec<String>,
     pub separator: String,
     pub addressees: Option<Addressees>,
+}
+
+/// A kind's enacting line, in balanced lines, before `body[before]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Enacting {
+    pub lines: Vec<String>,
+    pub before: usize,
 }
 
 /// `Kính gửi: …` / `Kính trình: …`; several items stand one per line.
@@ -245,7 +256,10 @@ impl Document {
     /// All text of the document in reading order (for tests and search).
     pub fn plain_text(&self) -> String {
         let mut out = Vec::new();
-        for block in &self.body {
+        for (i, block) in self.body.iter().enumerate() {
+            if let Some(e) = self.enacting.as_ref().filter(|e| e.before == i) {
+                out.push(e.lines.join(" "));
+            }
             match block {
                 Block::Para(p) => out.push(spans_text(&p.spans)),
                 Block::Table(t) => {
@@ -254,6 +268,9 @@ impl Document {
                     }
                 }
             }
+        }
+        if let Some(e) = self.enacting.as_ref().filter(|e| e.before >= self.body.len()) {
+            out.push(e.lines.join(" "));
         }
         out.join("\n")
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Văn bản")]
 pub struct DocumentInput {
-    /// Loại văn bản theo hồ sơ thể thức: `bao-cao`, `thong-bao-ket-luan`, `quy-che`, `to-trinh`.
+    /// Loại văn bản theo hồ sơ thể thức (`GET /v1/kinds`, `vanban kinds`): `bao-cao`, `cong-van`, `quyet-dinh`, `nghi-quyet`, `ke-hoach`, `quy-che`, `to-trinh` …
     #[schemars(length(min = 1))]
     pub kind: String,
     /// Hồ sơ thể thức: `dang-hd05` (Hướng dẫn 05-HD/VPTW) hoặc `dang-hd36`; bỏ trống thì chọn theo ngày văn bản (từ 27/5/2026: `dang-hd05`).
@@ -32,12 +32,21 @@ pub struct DocumentInput {
     /// Trích yếu nội dung, viết thường chữ đầu (`về …`, `kết quả …`).
     #[schemars(length(min = 1))]
     pub subject: String,
-    /// Thông báo kết luận: chủ thể kết luận, in thành dòng `KẾT LUẬN CỦA …`.
+    /// Chủ thể kết luận: in thành dòng `KẾT LUẬN CỦA …` (thông báo kết luận) hoặc `CỦA …` dưới tên loại (kết luận).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concluded_by: Option<String>,
     /// Dòng ban hành kèm theo, ví dụ `Ban hành kèm theo Quyết định số 15-QĐ/TU, ngày 05/3/2024 của Ban Thường vụ Tỉnh ủy` (in nghiêng, trong ngoặc đơn).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_with: Option<String>,
+    /// Căn cứ ban hành (quyết định, nghị quyết, quy chế …), mỗi căn cứ một mục: `Căn cứ Điều lệ Đảng`, `Xét đề nghị của Ban Tổ chức`; vanban thêm `- ` và dấu câu theo hồ sơ thể thức.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<String>,
+    /// Đoạn mở đầu sau căn cứ, trước dòng `QUYẾT NGHỊ:` của nghị quyết hay `… QUYẾT ĐỊNH` của quyết định (Markdown), ví dụ `Ngày 15/01/2026, Ban Chấp hành Đảng bộ xã họp …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preamble: Option<String>,
+    /// Tập thể quyết định trong dòng `… QUYẾT ĐỊNH` của quyết định, ví dụ `Ban Thường vụ Đảng ủy`; bỏ trống thì lấy từ quyền hạn ký `T/M …` và tên cơ quan ban hành.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enacting_body: Option<String>,
     /// Kính gửi (tờ trình, công văn): mỗi nơi một mục.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addressees: Vec<String>,

@@ -21,6 +21,11 @@
 //! likewise takes off a typed `I-`, `II.`, `1.`, `1.2.`, `a)` before putting its
 //! own.
 //!
+//! **An article that is a sentence** (its heading ends with `.`, `;` or `:`,
+//! as a quyết định's `Điều 1. Ban hành kèm theo Quyết định này …`) keeps its
+//! text regular; only `Điều 1.` is bold. A titled article (`Điều 1. Phạm vi
+//! điều chỉnh`) is bold whole.
+//!
 //! **Bounds**: every index is bounded — headings deeper than the profile's
 //! levels take the deepest level, an empty `levels` or `list_labels` gives
 //! unlabelled plain headings and `{n}.` items — so no Markdown input panics.
@@ -148,7 +153,7 @@ impl<'a> Numberer<'a> {
         };
         let outline = outline(slot as u8 + 1, label.as_deref(), &spans, number);
         if slot == 2 {
-            let spans = styled(label, spans, &style, false);
+            let spans = if is_sentence(&spans) { sentence_article(label, spans, &style) } else { styled(label, spans, &style, false) };
             self.heading_para(spans, Align::Justify, true, Some(outline));
             return;
         }
@@ -469,6 +474,19 @@ fn styled(label: Option<String>, spans: Vec<Span>, level: &Level, upper: bool) -
             span.text = text::upper(&span.text);
         }
     }
+    all
+}
+
+/// An article whose heading is a sentence (ends with `.`, `;` or `:`), as a
+/// quyết định's `Điều 1. Ban hành kèm theo Quyết định này …`: the text is the
+/// article itself, so it stays regular and only the label takes the style.
+fn is_sentence(spans: &[Span]) -> bool {
+    crate::model::document::spans_text(spans).trim_end().ends_with(['.', ';', ':'])
+}
+
+fn sentence_article(label: Option<String>, spans: Vec<Span>, level: &Level) -> Vec<Span> {
+    let mut all: Vec<Span> = label.map(|l| restyle(vec![Span::plain(format!("{l} "))], level.bold, level.italic)).unwrap_or_default();
+    all.extend(spans);
     all
 }
 

@@ -123,6 +123,15 @@ fn endpoints() -> Vec<Endpoint> {
         },
         Endpoint {
             method: "get",
+            path: "/v1/kinds",
+            handler: get(kinds),
+            operation: json!({
+                "summary": "Các loại văn bản của từng hồ sơ thể thức: mã, tên loại, ký hiệu",
+                "responses": {"200": json_ok("Các hồ sơ và loại văn bản", json!({"type": "array", "items": {"$ref": "#/components/schemas/KindList"}}))}
+            }),
+        },
+        Endpoint {
+            method: "get",
             path: "/v1/schema",
             handler: get(document_schema),
             operation: json!({
@@ -305,6 +314,8 @@ pub fn openapi() -> Value {
         *schema = one_of_items(schema);
     }
     schemas.insert("BundleManifest".into(), bundle);
+    let kind_list = hoist("KindList", generated(schemars::schema_for!(crate::profile::KindList)), &mut schemas);
+    schemas.insert("KindList".into(), kind_list);
     // The bundle's copy of the comparison request.
     for schema in schemas.values_mut() {
         if schema.get("properties").and_then(|p| p.get("fold_unchanged")).is_some() {
@@ -364,7 +375,7 @@ pub fn openapi() -> Value {
         "info": {
             "title": "vanban",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Dựng văn bản của Đảng đúng thể thức (Hướng dẫn 36-HD/VPTW) ra DOCX và PDF."
+            "description": "Dựng văn bản của Đảng đúng thể thức ra DOCX và PDF: Hướng dẫn 05-HD/VPTW cho văn bản từ ngày 27/5/2026, Hướng dẫn 36-HD/VPTW cho văn bản trước đó."
         },
         "paths": paths,
         "components": {"schemas": schemas}
@@ -372,9 +383,9 @@ pub fn openapi() -> Value {
 }
 
 /// Names the generated schemas may not take: the ones this document writes itself.
-const OWN_SCHEMAS: [&str; 10] = [
+const OWN_SCHEMAS: [&str; 11] = [
     "Document", "ProblemItem", "TemplateMeta", "TemplateListItem", "CompareRequest", "BundleManifest",
-    "TemplateRequest", "BatchRequest", "BatchStatus", "Problem",
+    "TemplateRequest", "BatchRequest", "BatchStatus", "Problem", "KindList",
 ];
 
 /// A generated schema made fit for `components/schemas`: its `$defs` move
@@ -533,6 +544,10 @@ async fn templates(State(state): Shared) -> Json<Value> {
         })
         .collect();
     Json(Value::Array(list))
+}
+
+async fn kinds(State(state): Shared) -> Json<Value> {
+    Json(serde_json::to_value(state.profiles.kind_lists()).unwrap_or_default())
 }
 
 fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
