@@ -10,7 +10,7 @@ use super::numbering::Numberer;
 use crate::date::DocDate;
 use crate::linebreak;
 use crate::problem::Problem;
-use crate::profile::{Profile, Style, mm_to_pt};
+use crate::profile::{Profile, Style, SubjectSlot, mm_to_pt};
 use crate::text::{self, clean_line};
 
 /// Builds the document from an input that passed validation.
@@ -43,7 +43,10 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
             conclusion: input.concluded_by.as_deref().map(|body| {
                 styled(&author_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
             }),
-            subject: balanced(&input.subject, p.styles.subject, p),
+            subject: match kind.slots.subject {
+                SubjectSlot::Title => balanced(&input.subject, p.styles.subject, p),
+                SubjectSlot::UnderNumber => column_lines(&input.subject, p.styles.header_subject, p),
+            },
             issued_with: input
                 .issued_with
                 .as_deref()
@@ -173,6 +176,13 @@ fn marks(m: &input::Marks, p: &Profile) -> Marks {
 /// break typed by the user is kept.
 fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
     let max = mm_to_pt(p.page.text_width_mm()) * p.layout.subject_width_ratio;
+    linebreak::phrase_lines(&clean_line_breaks(text), max, s.size, s.bold, s.italic)
+}
+
+/// Text in the header's left column (a công văn's trích yếu), in phrase
+/// lines that fit it, so both renderers print the same lines.
+fn column_lines(text: &str, s: Style, p: &Profile) -> Vec<String> {
+    let max = mm_to_pt(p.header.left_width_mm) - p.layout.line_end_slack_pt;
     linebreak::phrase_lines(&clean_line_breaks(text), max, s.size, s.bold, s.italic)
 }
 

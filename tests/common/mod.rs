@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: samples, PDF text and geometry, DOCX XML.
 #![allow(dead_code)]
 
+pub mod slots;
+
 use std::path::{Path, PathBuf};
 
 use typst::layout::{Frame, FrameItem, Point};
@@ -212,9 +214,19 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
     needles.extend(doc.header.parent.iter().map(|l| first_words(l)));
     needles.extend(doc.header.issuer.iter().map(|l| first_words(l)));
     needles.extend(doc.header.number.as_deref().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")));
+    // A kind's slots: a công văn has no tên loại, its trích yếu under the number.
+    let slots = doc.profile.kind(&doc.kind).map(|k| k.slots.clone()).unwrap_or_default();
+    let under_number = slots.subject == vanban::profile::SubjectSlot::UnderNumber;
+    if under_number {
+        needles.push(doc.title.subject[0].clone());
+    }
     needles.push(doc.header.place_date.split_whitespace().collect::<Vec<_>>().join(" "));
-    needles.push(doc.title.kind_name.clone());
-    needles.push(doc.title.subject[0].clone());
+    if slots.kind_line {
+        needles.push(doc.title.kind_name.clone());
+    }
+    if !under_number {
+        needles.push(doc.title.subject[0].clone());
+    }
     let body = doc.plain_text();
     needles.push(first_words(body.lines().next().unwrap()));
     needles.push(first_words(body.lines().last().unwrap()));
