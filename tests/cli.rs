@@ -103,3 +103,29 @@ fn validate_names_the_profile_the_date_chose() {
         assert!(stderr.contains(&format!("hồ sơ thể thức: {profile}")), "{sample}: {stderr}");
     }
 }
+
+/// A type the built-ins lack is a profile edit: a folder profile extending
+/// dang-hd05 adds the thông cáo, `templates kinds` lists it and it renders.
+#[test]
+fn a_new_kind_is_a_profile_edit_and_templates_kinds_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = "id = \"dang-hd05-thong-cao\"\nextends = \"dang-hd05\"\nname = \"HD 05 và thông cáo\"\nguide = \"Hướng dẫn 05-HD/VPTW\"\n\n\
+                   [kinds.thong-cao]\nname = \"Thông cáo\"\ntype_code = \"TC\"\nstructure = \"sections\"\n";
+    std::fs::write(dir.path().join("dang-hd05-thong-cao.toml"), profile).unwrap();
+    let out = vanban().arg("--profiles").arg(dir.path()).args(["templates", "kinds"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(listed.contains("dang-hd05-thong-cao") && listed.contains("thong-cao") && listed.contains("Thông cáo"), "{listed}");
+    assert!(listed.contains("cong-van") && listed.contains("CV"), "the built-in kinds too: {listed}");
+
+    let mut doc = common::minimal_json();
+    doc["kind"] = serde_json::json!("thong-cao");
+    doc["profile"] = serde_json::json!("dang-hd05-thong-cao");
+    let input = dir.path().join("thong-cao.json");
+    std::fs::write(&input, doc.to_string()).unwrap();
+    let target = dir.path().join("thong-cao.pdf");
+    let out = vanban().arg("--profiles").arg(dir.path()).args(["render", "--format", "pdf", "-o"]).arg(&target).arg(&input).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = common::pdf_pages_text(&std::fs::read(&target).unwrap()).join(" ");
+    assert!(text.contains("THÔNG CÁO") && text.contains("05-TC/TU"), "{text}");
+}

@@ -53,6 +53,13 @@ async fn health_templates_and_schemas() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(problem(res).await["code"], "template-unknown");
 
+    let kinds: Vec<Value> = c.get(format!("{base}/v1/kinds")).send().await.unwrap().json().await.unwrap();
+    let hd05 = kinds.iter().find(|p| p["profile"] == "dang-hd05").expect("dang-hd05 listed");
+    assert_eq!(hd05["in_force_from"], "2026-05-27");
+    let cong_van = hd05["kinds"].as_array().unwrap().iter().find(|k| k["id"] == "cong-van").expect("công văn listed");
+    assert_eq!((&cong_van["name"], &cong_van["type_code"]), (&json!("Công văn"), &json!("CV")));
+    assert!(kinds.iter().any(|p| p["profile"] == "dang-hd36"));
+
     let doc_schema: Value = c.get(format!("{base}/v1/schema")).send().await.unwrap().json().await.unwrap();
     assert_eq!(doc_schema, vanban::model::schema());
 
