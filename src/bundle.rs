@@ -184,6 +184,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows, keep_rows: true })],
         enacting: None,
         signature: None,
+        co_signature: None,
         recipients: Vec::new(),
         typist_mark: None,
         warnings: Vec::new(),

@@ -465,6 +465,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         body: vec![Block::Table(Table { widths_mm, header_rows: 1, rows: table_rows, keep_rows: false })],
         enacting: None,
         signature: None,
+        co_signature: None,
         recipients: Vec::new(),
         typist_mark: None,
         warnings: Vec::new(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::fonts;
 use crate::linebreak;
 use crate::model::Document;
-use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Span};
+use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Signature, Span};
 use crate::profile::{MarkKind, MarkSlot, Page, Profile, Style, SubjectSlot, mm_to_pt};
 
 #[derive(Debug, Clone, Serialize)]
@@ -475,23 +475,72 @@ impl Planner<'_> {
         out
     }
 
+    /// One signature block: quyền hạn (or a biên bản's role), chức vụ, the
+    /// space to sign, họ tên.
+    /// Lines are broken here for the column, so no renderer wraps them on its own.
+    fn signature_block(&self, sig: &Signature, column_mm: f64) -> Vec<Item> {
+        let (st, c) = (&self.p.styles, Align::Center);
+        let max = mm_to_pt(column_mm) - self.p.layout.line_end_slack_pt;
+        let fit = |text: &str, s: Style| linebreak::phrase_lines(text, max, s.size, s.bold, s.italic);
+        let mut block = Vec::new();
+        if let Some(authority) = &sig.authority {
+            block.push(Item::Lines(self.lines(fit(authority, st.authority), st.authority, c)));
+        }
+        let position: Vec<String> = sig.position.iter().flat_map(|l| fit(l, st.position)).collect();
+        if !position.is_empty() {
+            block.push(Item::Lines(self.lines(position, st.position, c)));
+        }
+        block.push(self.gap(mm_to_pt(self.p.signature.sign_space_mm)));
+        block.push(Item::Lines(self.lines(fit(&sig.name, st.signer), st.signer, c)));
+        block
+    }
+
     fn signature(&self, flow: &mut Vec<Item>) {
         let Some(sig) = &self.doc.signature else { return };
-        let (st, c) = (&self.p.styles, Align::Center);
-        let mut right = Vec::new();
-        if let Some(authority) = &sig.authority {
-            right.push(self.line(authority, st.authority, c));
-        }
-        right.push(Item::Lines(self.lines(sig.position.clone(), st.position, c)));
-        right.push(self.gap(mm_to_pt(self.p.signature.sign_space_mm)));
-        right.push(self.line(&sig.name, st.signer, c));
+        let (h, text_mm) = (&self.p.header, self.page.text_width_mm());
+        let right = self.signature_block(sig, h.right_width_mm.min(text_mm));
         // The gap holds on to the block, so the body's last lines go with it.
         flow.push(Item::Gap(Gap { pt: self.p.signature.space_before_pt, keep_next: true }));
         let widths = self.column_widths();
         // Signature first in reading order (quyền hạn → chức vụ → họ tên → nơi nhận).
-        let rows = vec![self.row(&widths, self.recipients(), right, true)];
+        let rows = match &self.doc.co_signature {
+            None => vec![self.row(&widths, self.recipients(), right, true)],
+            // Two blocks, the lead's on the right and read first; Nơi nhận below them.
+            Some(co) => {
+                let (left, right) = level_names(self.signature_block(co, h.left_width_mm), right);
+                let mut rows = vec![self.row(&widths, left, right, true)];
+                let recipients = self.recipients();
+                if !recipients.is_empty() {
+                    let below = std::iter::once(self.gap(self.p.body.space_after_pt)).chain(recipients).collect();
+                    rows.push(self.row(&widths, below, Vec::new(), false));
+                }
+                rows
+            }
+        };
         flow.push(Item::Columns(Columns { widths_mm: widths, rows, align: Align::Left, unbreakable: true }));
     }
+}
+
+/// Two signature blocks side by side with their names level: the shorter
+/// block gets the difference before its signing space (the second-last item).
+fn level_names(mut left: Vec<Item>, mut right: Vec<Item>) -> (Vec<Item>, Vec<Item>) {
+    let height = |block: &[Item]| -> f64 {
+        block[..block.len().saturating_sub(2)]
+            .iter()
+            .map(|i| match i {
+                Item::Lines(l) => l.lines.len() as f64 * l.pitch_pt,
+                Item::Gap(g) => g.pt,
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let (l, r) = (height(&left), height(&right));
+    let shorter = if l < r { &mut left } else { &mut right };
+    let at = shorter.len().saturating_sub(2);
+    if (l - r).abs() > 0.01 {
+        shorter.insert(at, Item::Gap(Gap { pt: (l - r).abs(), keep_next: false }));
+    }
+    (left, right)
 }
 
 impl Plan {

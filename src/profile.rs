@@ -47,6 +47,9 @@ pub struct Profile {
     /// Who the enacting line of a quyết định names (`BAN THƯỜNG VỤ ĐẢNG ỦY`).
     #[serde(default)]
     pub enacting: Enacting,
+    /// A biên bản's opening lines and closing sentence.
+    #[serde(default)]
+    pub minutes: MinutesLabels,
     pub checks: Checks,
     pub compare: Compare,
     pub bundle: Bundle,
@@ -61,6 +64,21 @@ pub struct Enacting {
     pub partial_bodies: Vec<String>,
     /// Committee names an issuer's name starts with (longest first wins).
     pub committees: Vec<String>,
+}
+
+/// A biên bản's opening lines (`- Thời gian: …`) and its closing sentence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MinutesLabels {
+    /// `{label}` and `{value}`: one opening line.
+    pub line_format: String,
+    pub time: String,
+    pub place: String,
+    pub attendees: String,
+    pub chair: String,
+    pub secretary: String,
+    /// `{time}`: the last paragraph (`Hội nghị kết thúc lúc {time}.`).
+    pub closing: String,
 }
 
 /// What the validator checks beyond the schema, per guide (the-thuc §2, §4, §5, §8).
@@ -518,6 +536,10 @@ pub struct Kind {
     pub requires: Vec<String>,
     #[serde(default)]
     pub recipients_start_with_as_above: bool,
+    /// The signature's first line names a role (`THƯ KÝ HỘI NGHỊ`), not a
+    /// T/M · K/T · T/L authority: a biên bản.
+    #[serde(default)]
+    pub signature_roles: bool,
     /// The page's slots for this kind.
     #[serde(default)]
     pub slots: Slots,

@@ -175,6 +175,9 @@ impl Rules<'_> {
     /// T/M with a collective body; K/T with a PHÓ … title and never for a
     /// collective body; T/L signed by the office (the-thuc §5).
     fn authority(&self, out: &mut Vec<Problem>) {
+        if self.kind.is_some_and(|k| k.signature_roles) {
+            return; // a biên bản's blocks name roles, not authorities
+        }
         let s = &self.profile.signature;
         let Some(authority) = self.doc.str("/signature/authority").map(fold).filter(|a| !a.is_empty()) else {
             return;
@@ -236,13 +239,26 @@ impl Rules<'_> {
     fn recipients(&self, out: &mut Vec<Problem>) {
         let r = &self.profile.recipients;
         let items = self.doc.strings("/recipients");
+        if self.kind.is_some_and(|k| !k.slots.recipients) {
+            if !items.is_empty() {
+                out.push(Problem::warning(
+                    "recipients-unexpected",
+                    "/recipients",
+                    format!("{} không có nơi nhận; danh sách này không được in", self.kind.map(|k| k.name.to_lowercase()).unwrap_or_default()),
+                ));
+            }
+            return;
+        }
         let bare: Vec<(usize, String)> = items
             .iter()
             .map(|(i, s)| (*i, clean_line(s).trim_start_matches('-').trim().to_string()))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         if items.is_empty() {
-            return; // the schema reported it
+            if self.doc.0.get("recipients").is_none_or(Value::is_array) {
+                out.push(Problem::error("field-required", "/recipients", "cần nơi nhận, mục cuối là \"Lưu …\""));
+            }
+            return;
         }
         let Some((last_index, last)) = bare.last() else {
             out.push(Problem::error("recipients-empty", "/recipients", "các nơi nhận đều trống"));
@@ -355,6 +371,15 @@ impl Rules<'_> {
     /// chức vụ (`PHÓ BÍ THƯ`, not `PHÓ BÍ THƯ TỈNH ỦY`), except the joined
     /// position of a ban chỉ đạo without its own seal (the-thuc §5).
     fn position(&self, out: &mut Vec<Problem>) {
+        if self.kind.is_some_and(|k| k.signature_roles) {
+            return;
+        }
+        for block in ["/signature", "/co_signature"] {
+            let given = |field: &str| self.doc.str(&format!("{block}/{field}")).is_some_and(|v| !clean_line(v).is_empty());
+            if self.doc.0.pointer(block).is_some_and(Value::is_object) && !given("position") && !given("authority") {
+                out.push(Problem::error("field-required", format!("{block}/position"), "cần chức vụ người ký"));
+            }
+        }
         let c = &self.profile.checks;
         let Some(position) = self.doc.str("/signature/position") else { return };
         let lines: Vec<String> = position.split('\n').map(fold).filter(|l| !l.is_empty()).collect();

@@ -45,7 +45,7 @@ fn bad_input_lists_every_problem_exits_1_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Schema and thể thức problems come together.
-    assert!(stderr.contains("[value-empty] /recipients"), "{stderr}");
+    assert!(stderr.contains("[field-required] /recipients"), "{stderr}");
     assert!(stderr.contains("[field-required] /concluded_by"), "{stderr}");
     assert!(stderr.contains("[date-invalid] /date: ngày 30/02/2024 không có trong lịch"), "{stderr}");
     assert!(!out_dir.exists(), "nothing is written for bad input");

@@ -229,3 +229,62 @@ fn each_kind_gets_its_required_fields_and_thẩm_quyền_warnings() {
         assert!(got.contains(&("kind-authority".to_string(), "/kind".to_string())), "{kind} by {issuer}: {got:?}");
     }
 }
+
+#[test]
+fn bien_ban_has_its_opening_lines_two_signatures_and_no_noi_nhan() {
+    let doc = sample("bien-ban-hd05-hoi-nghi");
+    let text = doc.plain_text();
+    assert!(text.starts_with("- Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 25/7/2026.\n- Địa điểm: Hội trường Đảng ủy xã Phước Thiền.\n"), "{text}");
+    assert!(text.ends_with("Hội nghị kết thúc lúc 11 giờ 15 phút cùng ngày."), "the closing sentence ends the body: {text}");
+    let pdf = pages(&doc);
+    let last = pdf.last();
+    let (left, right) = (pdf.find(last, "THƯ KÝ HỘI NGHỊ"), pdf.find(last, "CHỦ TRÌ HỘI NGHỊ"));
+    assert!((left.y - right.y).abs() < 1.0, "side by side");
+    assert!(left.x + left.width < centre_x(&doc) && right.x > centre_x(&doc), "thư ký left, chủ trì right: {left:?} {right:?}");
+    assert!(left.bold && right.bold);
+    let (secretary, chair) = (pdf.find(last, "Trần Thị Mai"), pdf.find(last, "Phạm Minh Hoàng"));
+    assert!(secretary.y > left.y && (secretary.y - chair.y).abs() < 1.0);
+    assert!(pdf.texts.iter().flatten().all(|t| !t.text.contains("Nơi nhận")), "PDF: no Nơi nhận");
+    assert!(!docx_text(&doc).contains("Nơi nhận"), "DOCX: no Nơi nhận");
+    let xml = docx_text(&doc);
+    assert!(xml.contains("THƯ KÝ HỘI NGHỊ") && xml.contains("CHỦ TRÌ HỘI NGHỊ"));
+}
+
+#[test]
+fn bien_ban_needs_its_minutes_and_two_blocks_and_takes_no_recipients() {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(root().join("samples/bien-ban-hd05-hoi-nghi.json")).unwrap()).unwrap();
+    assert_eq!(problems(&v), []);
+    v["recipients"] = json!(["Lưu Văn phòng Đảng ủy"]);
+    assert_eq!(problems(&v), [("recipients-unexpected".to_string(), "/recipients".to_string())]);
+    let o = v.as_object_mut().unwrap();
+    o.remove("recipients");
+    o.remove("minutes");
+    o.remove("co_signature");
+    assert_eq!(
+        problems(&v),
+        [("field-required".to_string(), "/minutes".to_string()), ("field-required".to_string(), "/co_signature".to_string())]
+    );
+    // Other kinds still need their Nơi nhận and a chức vụ.
+    let mut v = minimal_json();
+    v.as_object_mut().unwrap().remove("recipients");
+    v["signature"] = json!({ "name": "Hồ Thanh Sơn" });
+    let got = problems(&v);
+    assert!(got.contains(&("field-required".to_string(), "/recipients".to_string())), "{got:?}");
+    assert!(got.contains(&("field-required".to_string(), "/signature/position".to_string())), "{got:?}");
+}
+
+#[test]
+fn a_joint_document_puts_the_other_body_left_and_noi_nhan_under_both() {
+    let mut v = minimal_json();
+    v["date"] = json!(HD05_DATE);
+    v["co_signature"] = json!({ "authority": "T/M Ban Thường vụ Tỉnh đoàn", "position": "Bí thư", "name": "Lê Thị Hồng" });
+    let doc = doc_from(v);
+    let pdf = pages(&doc);
+    let last = pdf.last();
+    let (left, label) = (pdf.find(last, "TỈNH ĐOÀN"), pdf.find(last, "Nơi nhận:"));
+    let (other, lead) = (pdf.find(last, "Lê Thị Hồng"), pdf.find(last, "Hồ Thanh Sơn"));
+    assert!(left.x + left.width < centre_x(&doc) && other.x + other.width < centre_x(&doc) && lead.x > centre_x(&doc), "{left:?} {other:?} {lead:?}");
+    assert!((other.y - lead.y).abs() < 1.0, "the names level");
+    assert_eq!(doc.co_signature.as_ref().unwrap().authority.as_deref(), Some("T/M BAN THƯỜNG VỤ TỈNH ĐOÀN"));
+    assert!(label.y > lead.y, "Nơi nhận under the blocks");
+}

@@ -29,6 +29,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         last.keep_next = true;
     }
     body.extend(Numberer::new(p, kind.structure, input.numbering).run(markdown::parse(&input.body.markdown())));
+    body.extend(closing(input, p));
     let kind_name = styled(&kind.name, p.styles.kind_name);
     let author_format = kind.slots.author_format.as_deref().unwrap_or(&p.title.conclusion_format);
     let subject = clean_line(&input.subject);
@@ -57,11 +58,8 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         },
         body,
         enacting,
-        signature: Some(Signature {
-            authority: input.signature.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
-            position: lines(&input.signature.position).map(|l| styled(&l, p.styles.position)).collect(),
-            name: clean_line(&input.signature.name),
-        }),
+        signature: Some(signature(&input.signature, p)),
+        co_signature: input.co_signature.as_ref().map(|s| signature(s, p)),
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         warnings: Vec::new(),
@@ -76,11 +74,37 @@ fn opening(input: &DocumentInput, p: &Profile) -> Vec<Block> {
     let basis = punctuated(&input.basis, "- ", &c.basis_end, &c.basis_last_end).into_iter().map(|line| {
         Block::Para(Para { spans: vec![Span::plain(line)], outline: None, align: Align::Justify, indent: true, keep_next: false })
     });
-    let mut out: Vec<Block> = basis.collect();
+    let mut out: Vec<Block> = minutes_lines(input, p);
+    out.extend(basis);
     if let Some(preamble) = input.preamble.as_deref() {
         out.extend(Numberer::new(p, crate::profile::Structure::Sections, input.numbering).run(markdown::parse(preamble)));
     }
     out
+}
+
+/// A biên bản's opening lines (`- Thời gian: …`), from the profile's labels.
+fn minutes_lines(input: &DocumentInput, p: &Profile) -> Vec<Block> {
+    let (Some(m), l) = (&input.minutes, &p.minutes) else { return Vec::new() };
+    [(&l.time, &m.time), (&l.place, &m.place), (&l.attendees, &m.attendees), (&l.chair, &m.chair), (&l.secretary, &m.secretary)]
+        .into_iter()
+        .map(|(label, value)| l.line_format.replace("{label}", label).replace("{value}", clean_line(value).trim_end_matches(['.', ';', ','])))
+        .map(|line| Block::Para(Para { spans: vec![Span::plain(line)], outline: None, align: Align::Justify, indent: true, keep_next: false }))
+        .collect()
+}
+
+/// A biên bản's closing sentence; it goes with the signatures.
+fn closing(input: &DocumentInput, p: &Profile) -> Option<Block> {
+    let m = input.minutes.as_ref()?;
+    let text = p.minutes.closing.replace("{time}", &clean_line(&m.closed_at));
+    Some(Block::Para(Para { spans: vec![Span::plain(text)], outline: None, align: Align::Justify, indent: true, keep_next: true }))
+}
+
+fn signature(s: &input::Signature, p: &Profile) -> Signature {
+    Signature {
+        authority: s.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
+        position: position_lines(&s.position, p),
+        name: clean_line(&s.name),
+    }
 }
 
 /// The kind's enacting line, standing before body block `before`.
@@ -133,6 +157,16 @@ pub(crate) fn enacting_body_message(kind_name: &str) -> String {
 fn styled(s: &str, style: Style) -> String {
     let s = clean_line(s);
     if style.uppercase { text::upper(&s) } else { s }
+}
+
+/// The chức vụ lines in the profile's case; the `kiêm` line of a ban chỉ đạo
+/// without its own seal (`BÍ THƯ` / `kiêm` / `TRƯỞNG BAN CHỈ ĐẠO`) stays as
+/// the profile writes it.
+fn position_lines(position: &str, p: &Profile) -> Vec<String> {
+    let concurrent = &p.checks.concurrent_word;
+    lines(position)
+        .map(|l| if l.to_lowercase() == concurrent.to_lowercase() { concurrent.clone() } else { styled(&l, p.styles.position) })
+        .collect()
 }
 
 /// User text split on its own line breaks, each line cleaned, blanks dropped.
@@ -340,6 +374,14 @@ mod tests {
         let m = doc.marks;
         assert_eq!((m.secrecy.as_deref(), m.urgency.as_deref()), (Some("TỐI MẬT"), Some("HỎA TỐC")));
         assert_eq!(m.circulation.as_deref(), Some("TÀI LIỆU HỘI NGHỊ"));
+    }
+
+    #[test]
+    fn the_kiem_line_of_a_joint_position_stays_lower_case() {
+        let mut input = minimal();
+        input.signature.position = "Bí thư\nKIÊM\nTrưởng Ban Chỉ đạo".into();
+        let doc = build(&input, profile()).unwrap();
+        assert_eq!(doc.signature.unwrap().position, ["BÍ THƯ", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO"]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Document {
     pub enacting: Option<Enacting>,
     /// Absent for unsigned papers (a bảng so sánh, a bundle's cover).
     pub signature: Option<Signature>,
+    /// The left block beside it: a biên bản's thư ký, a joint document's other body.
+    pub co_signature: Option<Signature>,
     pub recipients: Vec<RecipientGroup>,
     pub typist_mark: Option<String>,
     /// Warnings validation found (the document is still rendered).

@@ -55,10 +55,16 @@ pub struct DocumentInput {
     /// `auto` (mặc định): vanban tự đánh số đề mục, điều, khoản, điểm; `manual`: giữ số đã gõ.
     #[serde(default)]
     pub numbering: NumberingMode,
-    /// Chữ ký: quyền hạn, chức vụ, họ tên.
+    /// Chữ ký: quyền hạn, chức vụ, họ tên (bên phải: cơ quan chủ trì, người chủ trì hội nghị).
     pub signature: Signature,
-    /// Nơi nhận, mỗi nơi một mục, mục cuối là `Lưu …`; vanban thêm `- ` và dấu câu.
-    #[schemars(length(min = 1))]
+    /// Chữ ký thứ hai, bên trái: người ghi biên bản; cơ quan phối hợp của văn bản liên tịch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_signature: Option<Signature>,
+    /// Biên bản: thời gian, địa điểm, thành phần, chủ trì, thư ký và giờ kết thúc.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Minutes>,
+    /// Nơi nhận, mỗi nơi một mục, mục cuối là `Lưu …`; vanban thêm `- ` và dấu câu. Biên bản không có nơi nhận.
+    #[serde(default)]
     pub recipients: Vec<String>,
     /// Nhóm nơi nhận thứ hai có nhãn riêng, ví dụ `Đồng kính gửi:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,12 +210,36 @@ pub struct Signature {
     /// Quyền hạn ký: `T/M BAN THƯỜNG VỤ`, `K/T TRƯỞNG BAN`, `T/L BAN THƯỜNG VỤ`; bỏ trống khi người đứng đầu ký.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
-    /// Chức vụ người ký: `BÍ THƯ`, `PHÓ BÍ THƯ`, `CHÁNH VĂN PHÒNG`; xuống dòng bằng `\n`.
-    #[schemars(length(min = 1))]
+    /// Chức vụ người ký: `BÍ THƯ`, `PHÓ BÍ THƯ`, `CHÁNH VĂN PHÒNG`; xuống dòng bằng `\n` (`BÍ THƯ\nkiêm\nTRƯỞNG BAN CHỈ ĐẠO`). Biên bản: bỏ trống, vai trò ghi ở quyền hạn (`THƯ KÝ HỘI NGHỊ`).
+    #[serde(default)]
     pub position: String,
     /// Họ tên người ký (không ghi học hàm, học vị).
     #[schemars(length(min = 1))]
     pub name: String,
+}
+
+/// Phần mở đầu và kết thúc của biên bản.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// Thời gian bắt đầu, ví dụ `08 giờ 00 phút, ngày 25/7/2026`.
+    #[schemars(length(min = 1))]
+    pub time: String,
+    /// Địa điểm, ví dụ `Hội trường Đảng ủy xã Phước Thiền`.
+    #[schemars(length(min = 1))]
+    pub place: String,
+    /// Thành phần dự.
+    #[schemars(length(min = 1))]
+    pub attendees: String,
+    /// Người chủ trì, ví dụ `đồng chí Phạm Minh Hoàng, Bí thư Đảng ủy`.
+    #[schemars(length(min = 1))]
+    pub chair: String,
+    /// Thư ký, người ghi biên bản.
+    #[schemars(length(min = 1))]
+    pub secretary: String,
+    /// Giờ kết thúc, ví dụ `11 giờ 30 phút cùng ngày`.
+    #[schemars(length(min = 1))]
+    pub closed_at: String,
 }
 
 /// Một nhóm nơi nhận có nhãn riêng.

@@ -207,7 +207,6 @@ mod tests {
             ("type-mismatch", "/issuer/code"),
             ("type-mismatch", "/marks/draft"),
             ("value-not-allowed", "/marks/secrecy"),
-            ("value-empty", "/recipients"),
             ("field-missing", "/signature/name"),
         ];
         for (code, path) in expected {

@@ -234,8 +234,10 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
         needles.extend(sig.authority.clone());
         needles.extend(sig.position.clone());
         needles.push(sig.name.clone());
-        needles.push(doc.recipients[0].label.clone());
-        needles.push(doc.recipients[0].items.last().unwrap().clone());
+        if slots.recipients {
+            needles.push(doc.recipients[0].label.clone());
+            needles.push(doc.recipients[0].items.last().unwrap().clone());
+        }
     }
     needles
 }
