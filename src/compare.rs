@@ -411,7 +411,10 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         row.new.as_ref().and_then(|n| by_new.get(&n.number)).or_else(|| row.old.as_ref().and_then(|o| by_old.get(&o.number))).map(|s| text::clean_line(s)).unwrap_or_default()
     };
     let italic = |s: String| Span { text: s, italic: true, ..Span::default() };
-    let mut table_rows = vec![c.columns.iter().map(|h| Cell { spans: vec![Span { text: h.clone(), bold: true, ..Span::default() }], align: Align::Center }).collect::<Vec<_>>()];
+    // `{kind}`: the compared document's tên loại (`Quy định hiện hành`).
+    let kind_name = profile.kind(&old.kind).map(|k| k.name.clone()).unwrap_or_default();
+    let heading = |h: &String| Cell { spans: vec![Span { text: h.replace("{kind}", &kind_name), bold: true, ..Span::default() }], align: Align::Center };
+    let mut table_rows = vec![c.columns.iter().map(heading).collect::<Vec<_>>()];
     for row in &rows {
         // A folded row names the article only, on both sides.
         let folded = fold && row.change == Change::Same;

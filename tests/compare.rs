@@ -101,3 +101,26 @@ fn compare_command_renders_both_formats() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.path().join("bang-so-sanh.pdf").exists() && dir.path().join("bang-so-sanh.docx").exists());
 }
+
+/// Any kind with articles compares, not only a quy chế: a quy định's table
+/// heads its first column `Quy định hiện hành`; a kind without articles is
+/// refused with a located problem.
+#[test]
+fn a_quy_dinh_compares_and_a_bao_cao_is_refused() {
+    let mut old = common::minimal_json();
+    old["kind"] = serde_json::json!("quy-dinh");
+    old["body"] = serde_json::json!(["# Phạm vi điều chỉnh", "Quy định này quy định việc dự sinh hoạt chi bộ.", "# Đối tượng áp dụng", "Cấp ủy viên huyện."]);
+    let mut new = old.clone();
+    new["body"] = serde_json::json!(["# Phạm vi điều chỉnh", "Quy định này quy định việc dự sinh hoạt chi bộ, đảng bộ cơ sở.", "# Đối tượng áp dụng", "Cấp ủy viên huyện."]);
+    let input = CompareInput { old: old.clone(), new, reasons: Vec::new(), fold_unchanged: true };
+    let table = compare::build(&input, Profiles::builtin(), Store::builtin()).unwrap();
+    let Block::Table(t) = &table.body[0] else { panic!("a table") };
+    assert_eq!(vanban::model::document::spans_text(&t.rows[0][0].spans), "Quy định hiện hành");
+    let text = table.plain_text();
+    assert!(text.contains("Điều 1") && text.contains("đảng bộ cơ sở"), "{text}");
+
+    let mut report = common::minimal_json();
+    report["kind"] = serde_json::json!("bao-cao");
+    let refused = compare::build(&CompareInput { old, new: report, reasons: Vec::new(), fold_unchanged: true }, Profiles::builtin(), Store::builtin()).unwrap_err();
+    assert_eq!(refused.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect::<Vec<_>>(), [("compare-not-articles", "/new/kind")]);
+}
