@@ -43,7 +43,8 @@ fn the_sample_bundle_holds_every_document_a_merged_pdf_and_true_hashes() {
             "02-bao-cao-96-bc-du.docx", "02-bao-cao-96-bc-du.pdf",
             "03-quy-che-du-thao.docx", "03-quy-che-du-thao.pdf",
             "04-bang-so-sanh-du-thao.docx", "04-bang-so-sanh-du-thao.pdf",
-            "05-quy-che-01-qc-du.docx", "05-quy-che-01-qc-du.pdf",
+            "05-bao-cao-76-bc-du.docx", "05-bao-cao-76-bc-du.pdf",
+            "06-quyet-dinh-du-thao.docx", "06-quyet-dinh-du-thao.pdf", "07-quy-che-01-qc-du.docx", "07-quy-che-01-qc-du.pdf",
             "toan-bo-ho-so.pdf", "manifest.json",
         ]
     );
