@@ -187,6 +187,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         co_signature: None,
         recipients: Vec::new(),
         typist_mark: None,
+        contact: Vec::new(),
         warnings: Vec::new(),
     }
 }

@@ -471,6 +471,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         co_signature: None,
         recipients: Vec::new(),
         typist_mark: None,
+        contact: Vec::new(),
         warnings: Vec::new(),
     }
 }

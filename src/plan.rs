@@ -193,6 +193,7 @@ pub fn plan(doc: &Document) -> Plan {
     planner.title_block(&mut flow);
     planner.body(&mut flow);
     planner.signature(&mut flow);
+    planner.contact(&mut flow);
     Plan {
         page: planner.page.clone(),
         landscape: doc.landscape,
@@ -473,6 +474,23 @@ impl Planner<'_> {
             out.push(self.line(mark, st.typist_mark, Align::Left));
         }
         out
+    }
+
+    /// Thông tin liên hệ: 10 pt lines under a full-width rule, after the
+    /// signature. The rule is drawn under a line holding only a no-break space
+    /// (so it has a line's height in both renderers): the one rule primitive
+    /// both already draw (a bottom border in Word).
+    fn contact(&self, flow: &mut Vec<Item>) {
+        if self.doc.contact.is_empty() {
+            return;
+        }
+        let style = self.p.styles.contact;
+        let rule = Rule { length_pt: mm_to_pt(self.page.text_width_mm()), stroke_pt: self.p.header.rule_pt, gap_pt: self.p.header.rule_gap_pt };
+        flow.push(Item::Gap(Gap { pt: self.p.body.space_after_pt, keep_next: true }));
+        flow.push(Item::Lines(Lines { rule: Some(rule), keep_next: true, ..self.lines(vec!["\u{a0}".to_string()], style, Align::Left) }));
+        let max = mm_to_pt(self.page.text_width_mm()) - self.p.layout.line_end_slack_pt;
+        let lines = self.doc.contact.iter().flat_map(|l| linebreak::phrase_lines(l, max, style.size, style.bold, style.italic)).collect();
+        flow.push(Item::Lines(self.lines(lines, style, Align::Left)));
     }
 
     /// One signature block: quyền hạn (or a biên bản's role), chức vụ, the

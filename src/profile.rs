@@ -431,6 +431,8 @@ pub struct Styles {
     pub header_subject: Style,
     /// The enacting line (`BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH`, `QUYẾT NGHỊ:`).
     pub enacting: Style,
+    /// Thông tin liên hệ under the last page's rule.
+    pub contact: Style,
     pub issued_with: Style,
     pub separator: Style,
     pub addressees_label: Style,
@@ -456,7 +458,7 @@ impl Styles {
             ("secrecy_mark", &self.secrecy_mark), ("circulation_mark", &self.circulation_mark),
             ("not_public_mark", &self.not_public_mark), ("kind_name", &self.kind_name),
             ("conclusion", &self.conclusion), ("subject", &self.subject), ("header_subject", &self.header_subject),
-            ("enacting", &self.enacting),
+            ("enacting", &self.enacting), ("contact", &self.contact),
             ("issued_with", &self.issued_with), ("separator", &self.separator),
             ("addressees_label", &self.addressees_label), ("addressees", &self.addressees),
             ("authority", &self.authority), ("position", &self.position), ("signer", &self.signer),

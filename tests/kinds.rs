@@ -288,3 +288,22 @@ fn a_joint_document_puts_the_other_body_left_and_noi_nhan_under_both() {
     assert_eq!(doc.co_signature.as_ref().unwrap().authority.as_deref(), Some("T/M BAN THƯỜNG VỤ TỈNH ĐOÀN"));
     assert!(label.y > lead.y, "Nơi nhận under the blocks");
 }
+
+#[test]
+fn contact_details_stand_10_pt_under_a_full_width_rule_after_the_signature() {
+    let doc = sample("cong-van-hd05-lay-y-kien");
+    let pdf = pages(&doc);
+    let last = pdf.last();
+    let (signer, contact) = (pdf.find(last, "Nguyễn Thị Thu Hà"), pdf.find(last, "Điện thoại: 0251.3841.265"));
+    assert!(contact.y > signer.y, "after the signature");
+    assert_eq!(pdf.look(last, "Điện thoại"), Look { size: 10.0, bold: false, italic: false, framed: false });
+    let w = word(&doc);
+    let xml = roxmltree::Document::parse(&w.document).unwrap();
+    let p = para(&xml, "Điện thoại: 0251.3841.265").unwrap();
+    assert_eq!(docx_look(p).size, 10.0);
+    let rule = p.prev_sibling_element().expect("the rule's paragraph before it");
+    let bottom = rule.descendants().find(|n| n.has_tag_name((W, "bottom"))).expect("a bottom border");
+    assert_eq!(attr(bottom, "val"), Some("single"));
+    let indents = rule.descendants().find(|n| n.has_tag_name((W, "ind")));
+    assert!(indents.is_none_or(|i| attr(i, "left").is_none_or(|v| v == "0")), "full width: {indents:?}");
+}

@@ -62,6 +62,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         co_signature: input.co_signature.as_ref().map(|s| signature(s, p)),
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
+        contact: input.contact.as_deref().map(|c| lines(c).collect()).unwrap_or_default(),
         warnings: Vec::new(),
         profile,
     })

@@ -30,6 +30,8 @@ pub struct Document {
     pub co_signature: Option<Signature>,
     pub recipients: Vec<RecipientGroup>,
     pub typist_mark: Option<String>,
+    /// Thông tin liên hệ, one entry per line; empty when not given.
+    pub contact: Vec<String>,
     /// Warnings validation found (the document is still rendered).
     #[serde(skip)]
     pub warnings: Vec<crate::problem::Problem>,

@@ -69,6 +69,9 @@ pub struct DocumentInput {
     /// Nhóm nơi nhận thứ hai có nhãn riêng, ví dụ `Đồng kính gửi:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_recipients: Option<RecipientGroup>,
+    /// Thông tin liên hệ (địa chỉ, điện thoại, thư điện tử, trang thông tin), in cỡ 10 dưới một đường kẻ ở cuối văn bản; xuống dòng bằng `\n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
     /// Ký hiệu người đánh máy và số lượng bản phát hành, ví dụ `N2-M3/BC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typist_mark: Option<String>,
