@@ -7,11 +7,16 @@ use serde_json::{Value, json};
 use vanban::profile::Profiles;
 use vanban::templates::Store;
 
-const BUILTIN_IDS: [&str; 4] = [
+const BUILTIN_IDS: [&str; 9] = [
     "bao-cao-thuc-hien-quy-che",
     "thong-bao-ket-luan-giam-sat",
     "quy-che-lam-viec-dang-uy-co-so",
     "to-trinh-sua-doi-quy-che",
+    "quyet-dinh-ban-hanh-quy-che",
+    "nghi-quyet-hoi-nghi",
+    "cong-van",
+    "ke-hoach",
+    "ket-luan",
 ];
 
 #[test]
@@ -69,6 +74,45 @@ fn wrong_data_types_point_into_data() {
     let problems = t.fill(&data).unwrap_err();
     let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
     assert_eq!(got, [("type-mismatch", "/data/so"), ("value-empty", "/data/ly_do")]);
+}
+
+/// Per kind template: a required variable dropped (a JSON pointer into the
+/// example), and a variable given a value of the wrong type with the problem
+/// code expected for it.
+fn broken_data() -> [(&'static str, &'static str, (&'static str, Value), &'static str); 5] {
+    [
+        ("quyet-dinh-ban-hanh-quy-che", "/ten_quy_che", ("/so_chuong", json!(6)), "type-mismatch"),
+        ("nghi-quyet-hoi-nghi", "/so_du", ("/quyet_nghi", json!("Thông qua Báo cáo.")), "type-mismatch"),
+        ("cong-van", "/nguoi_ky/chuc_vu", ("/muc_do_khan", json!("khẩn")), "value-not-allowed"),
+        ("ke-hoach", "/tien_do/0/cong_viec", ("/to_chuc_thuc_hien/1/nhiem_vu", json!("Theo dõi, đôn đốc.")), "type-mismatch"),
+        ("ket-luan", "/chu_the", ("/so", json!("mười lăm")), "type-mismatch"),
+    ]
+}
+
+#[test]
+fn the_kind_templates_locate_broken_data_under_data() {
+    for (id, dropped, (wrong, value), code) in broken_data() {
+        let t = Store::builtin().get(id).unwrap_or_else(|| panic!("built-in {id} missing"));
+        let mut data = t.example.clone();
+        let (parent, name) = dropped.rsplit_once('/').unwrap();
+        let removed = data.pointer_mut(parent).and_then(Value::as_object_mut).and_then(|o| o.remove(name));
+        assert!(removed.is_some(), "{id}: the example has no {dropped}");
+        *data.pointer_mut(wrong).unwrap_or_else(|| panic!("{id}: the example has no {wrong}")) = value;
+        let problems = t.fill(&data).unwrap_err();
+        let mut got: Vec<(&str, &str)> = problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
+        got.sort();
+        let (missing, wrong) = (format!("/data{dropped}"), format!("/data{wrong}"));
+        let mut want = vec![("template-variable-missing", missing.as_str()), (code, wrong.as_str())];
+        want.sort();
+        assert_eq!(got, want, "{id}: {problems:#?}");
+        let p = problems.iter().find(|p| p.path == missing).unwrap();
+        assert!(p.message.contains(id) && p.message.contains(&format!("\"{name}\"")), "{id}: {}", p.message);
+        // Rendering stops at the data: the same problems, nothing under /document.
+        let again = t.render_document(&data, Profiles::builtin()).unwrap_err();
+        let mut again: Vec<(&str, &str)> = again.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
+        again.sort();
+        assert_eq!(again, want, "{id}");
+    }
 }
 
 #[test]
