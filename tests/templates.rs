@@ -259,3 +259,14 @@ fn an_object_with_if_is_kept_only_when_its_variable_is_there() {
     data.as_object_mut().unwrap().remove("y_kien_chua_tiep_thu");
     assert!(t.fill(&data).unwrap().get("extra_recipients").is_none());
 }
+
+/// The preamble is Markdown like the body: a value with `*` or `_` filled
+/// into it prints as typed, not as emphasis.
+#[test]
+fn values_in_the_preamble_come_out_literally() {
+    let t = Store::builtin().get("nghi-quyet-hoi-nghi").unwrap();
+    let mut data = t.example.clone();
+    data["nghe"] = Value::String("Báo cáo *số 86* của _Ban Thường vụ_".into());
+    let doc = t.render_document(&data, Profiles::builtin()).unwrap();
+    assert!(doc.plain_text().contains("Sau khi nghe Báo cáo *số 86* của _Ban Thường vụ_, Hội nghị"), "{}", doc.plain_text());
+}

@@ -208,7 +208,7 @@ impl Template {
         for (pointer, source_text) in &registered {
             let compiled = handlebars::Template::compile(source_text).map_err(|e| format!("{pointer}: {e}"))?;
             checker.check(&compiled, &[], pointer);
-            let registry = if pointer.starts_with("/body") { &mut t.markdown } else { &mut t.plain };
+            let registry = if is_markdown(pointer) { &mut t.markdown } else { &mut t.plain };
             registry.register_template(pointer, compiled);
         }
         if !checker.problems.is_empty() {
@@ -340,7 +340,7 @@ impl Template {
     }
 
     fn render_string(&self, pointer: &str, data: &Value) -> Result<String, Problem> {
-        let registry = if pointer.starts_with("/body") { &self.markdown } else { &self.plain };
+        let registry = if is_markdown(pointer) { &self.markdown } else { &self.plain };
         registry.render(pointer, data).map_err(|e| {
             Problem::error("template-render", "/data", format!("mẫu {}, {pointer}: {e}", self.meta.id))
         })
@@ -417,4 +417,10 @@ fn without_item_ends(v: &Value) -> Value {
         Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), without_item_ends(v))).collect()),
         other => other.clone(),
     }
+}
+
+/// The document fields that are Markdown: values filled into them are escaped,
+/// so a `*` in the data prints as typed.
+fn is_markdown(pointer: &str) -> bool {
+    ["/body", "/preamble"].iter().any(|p| pointer.starts_with(p))
 }
