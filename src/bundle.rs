@@ -185,6 +185,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         enacting: None,
         signature: None,
         co_signature: None,
+        confirmation: None,
         recipients: Vec::new(),
         typist_mark: None,
         contact: Vec::new(),

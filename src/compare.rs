@@ -469,6 +469,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         enacting: None,
         signature: None,
         co_signature: None,
+        confirmation: None,
         recipients: Vec::new(),
         typist_mark: None,
         contact: Vec::new(),

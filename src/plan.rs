@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::fonts;
 use crate::linebreak;
 use crate::model::Document;
-use crate::model::document::{Align, Block, Cell, GroupRole, Meta, Signature, Span};
+use crate::model::document::{Align, Block, Cell, Confirmation, GroupRole, Meta, Signature, Span};
 use crate::profile::{MarkKind, MarkSlot, Page, Profile, Style, SubjectSlot, mm_to_pt};
 
 #[derive(Debug, Clone, Serialize)]
@@ -476,6 +476,17 @@ impl Planner<'_> {
         out
     }
 
+    /// `Xác nhận chữ ký của đồng chí …` and the confirming block, under a signature.
+    fn confirmation(&self, c: &Confirmation, column_mm: f64) -> Vec<Item> {
+        let style = self.p.styles.confirmation;
+        let max = mm_to_pt(column_mm) - self.p.layout.line_end_slack_pt;
+        let label = linebreak::phrase_lines(&c.label, max, style.size, style.bold, style.italic);
+        let mut out = vec![self.gap(self.p.signature.confirmation_space_pt)];
+        out.push(Item::Lines(self.lines(label, style, Align::Center)));
+        out.extend(self.signature_block(&c.signature, column_mm));
+        out
+    }
+
     /// Thông tin liên hệ: 10 pt lines under a full-width rule, after the
     /// signature. The rule is drawn under a line holding only a no-break space
     /// (so it has a line's height in both renderers): the one rule primitive
@@ -516,7 +527,11 @@ impl Planner<'_> {
     fn signature(&self, flow: &mut Vec<Item>) {
         let Some(sig) = &self.doc.signature else { return };
         let (h, text_mm) = (&self.p.header, self.page.text_width_mm());
-        let right = self.signature_block(sig, h.right_width_mm.min(text_mm));
+        let right_mm = h.right_width_mm.min(text_mm);
+        let mut right = self.signature_block(sig, right_mm);
+        if let Some(c) = &self.doc.confirmation {
+            right.extend(self.confirmation(c, right_mm));
+        }
         // The gap holds on to the block, so the body's last lines go with it.
         flow.push(Item::Gap(Gap { pt: self.p.signature.space_before_pt, keep_next: true }));
         let widths = self.column_widths();

@@ -308,6 +308,10 @@ pub struct Signature {
     pub deputy_position_prefix: String,
     pub office_positions: Vec<String>,
     pub foreign_prefixes: Vec<String>,
+    /// The line over a confirmation block; `{name}`: the signer confirmed.
+    pub confirmation_format: String,
+    /// Space between the signer's name and the confirmation block.
+    pub confirmation_space_pt: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -433,6 +437,8 @@ pub struct Styles {
     pub enacting: Style,
     /// Thông tin liên hệ under the last page's rule.
     pub contact: Style,
+    /// `Xác nhận chữ ký của đồng chí …` under a signature.
+    pub confirmation: Style,
     pub issued_with: Style,
     pub separator: Style,
     pub addressees_label: Style,
@@ -459,6 +465,7 @@ impl Styles {
             ("not_public_mark", &self.not_public_mark), ("kind_name", &self.kind_name),
             ("conclusion", &self.conclusion), ("subject", &self.subject), ("header_subject", &self.header_subject),
             ("enacting", &self.enacting), ("contact", &self.contact),
+            ("confirmation", &self.confirmation),
             ("issued_with", &self.issued_with), ("separator", &self.separator),
             ("addressees_label", &self.addressees_label), ("addressees", &self.addressees),
             ("authority", &self.authority), ("position", &self.position), ("signer", &self.signer),

@@ -307,3 +307,22 @@ fn contact_details_stand_10_pt_under_a_full_width_rule_after_the_signature() {
     let indents = rule.descendants().find(|n| n.has_tag_name((W, "ind")));
     assert!(indents.is_none_or(|i| attr(i, "left").is_none_or(|v| v == "0")), "full width: {indents:?}");
 }
+
+#[test]
+fn a_confirmation_block_stands_under_the_signature() {
+    let mut v = minimal_json();
+    v["date"] = json!(HD05_DATE);
+    v["confirmation"] = json!({ "authority": "T/L Ban Thường vụ", "position": "Chánh Văn phòng", "name": "Đỗ Văn Hùng" });
+    let doc = doc_from(v);
+    let pdf = pages(&doc);
+    let last = pdf.last();
+    let order: Vec<f64> = ["Hồ Thanh Sơn", "Xác nhận chữ ký", "T/L", "CHÁNH VĂN PHÒNG", "Đỗ Văn Hùng"]
+        .iter()
+        .map(|t| pdf.find(last, t).y)
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "top to bottom: {order:?}");
+    assert!(pdf.find(last, "Xác nhận chữ ký").bold && pdf.find(last, "Xác nhận chữ ký").x > centre_x(&doc) - 40.0, "bold, in the signature column");
+    let text = docx_text(&doc);
+    let at = |t: &str| text.find(t).unwrap_or_else(|| panic!("DOCX lacks {t}"));
+    assert!(at("Hồ Thanh Sơn") < at("Xác nhận chữ ký") && at("T/L BAN THƯỜNG VỤ") < at("Đỗ Văn Hùng"));
+}

@@ -60,6 +60,10 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         enacting,
         signature: Some(signature(&input.signature, p)),
         co_signature: input.co_signature.as_ref().map(|s| signature(s, p)),
+        confirmation: input.confirmation.as_ref().map(|c| Confirmation {
+            label: p.signature.confirmation_format.replace("{name}", &clean_line(&input.signature.name)),
+            signature: signature(c, p),
+        }),
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         contact: input.contact.as_deref().map(|c| lines(c).collect()).unwrap_or_default(),

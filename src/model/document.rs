@@ -28,6 +28,8 @@ pub struct Document {
     pub signature: Option<Signature>,
     /// The left block beside it: a biên bản's thư ký, a joint document's other body.
     pub co_signature: Option<Signature>,
+    /// Under the signature: `Xác nhận chữ ký của đồng chí …` and who confirms.
+    pub confirmation: Option<Confirmation>,
     pub recipients: Vec<RecipientGroup>,
     pub typist_mark: Option<String>,
     /// Thông tin liên hệ, one entry per line; empty when not given.
@@ -118,6 +120,12 @@ pub struct Signature {
     pub authority: Option<String>,
     pub position: Vec<String>,
     pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirmation {
+    pub label: String,
+    pub signature: Signature,
 }
 
 #[derive(Debug, Clone, Serialize)]

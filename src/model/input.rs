@@ -60,6 +60,9 @@ pub struct DocumentInput {
     /// Chữ ký thứ hai, bên trái: người ghi biên bản; cơ quan phối hợp của văn bản liên tịch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_signature: Option<Signature>,
+    /// Khối xác nhận chữ ký dưới chữ ký chính: `Xác nhận chữ ký của đồng chí …`, rồi quyền hạn (`T/L BAN THƯỜNG VỤ`), chức vụ (`CHÁNH VĂN PHÒNG`), họ tên người xác nhận.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation: Option<Signature>,
     /// Biên bản: thời gian, địa điểm, thành phần, chủ trì, thư ký và giờ kết thúc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<Minutes>,
