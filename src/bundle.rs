@@ -189,6 +189,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         recipients: Vec::new(),
         typist_mark: None,
         contact: Vec::new(),
+        annexes: Vec::new(),
         warnings: Vec::new(),
     }
 }

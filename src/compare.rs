@@ -473,6 +473,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         recipients: Vec::new(),
         typist_mark: None,
         contact: Vec::new(),
+        annexes: Vec::new(),
         warnings: Vec::new(),
     }
 }

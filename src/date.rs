@@ -70,6 +70,15 @@ impl DocDate {
 
     /// The place-and-date line per the profile's format.
     pub fn format(&self, place: &str, f: &DateFormat) -> String {
+        self.fill(&f.format, f).replace("{place}", place)
+    }
+
+    /// The date in running text (`05/3/2026`), blanks kept for a draft.
+    pub fn short(&self, f: &DateFormat) -> String {
+        self.fill(&f.short_format, f)
+    }
+
+    fn fill(&self, format: &str, f: &DateFormat) -> String {
         let (day, month, year) = match self {
             DocDate::Full(d) => {
                 let m = u8::from(d.month());
@@ -79,8 +88,7 @@ impl DocDate {
             DocDate::YearOnly(y) => (f.blank_day.clone(), f.blank_month.clone(), y.to_string()),
             DocDate::Blank => (f.blank_day.clone(), f.blank_month.clone(), f.blank_year.clone()),
         };
-        f.format
-            .replace("{place}", place)
+        format
             .replace("{day}", &day)
             .replace("{month}", &month)
             .replace("{year}", &year)
@@ -108,6 +116,13 @@ mod tests {
         assert_eq!(line("15/6/2023"), "Đồng Nai, ngày 15 tháng 6 năm 2023");
         assert_eq!(line("2025-12-31"), "Đồng Nai, ngày 31 tháng 12 năm 2025");
         assert_eq!(line("2024-01-09"), "Đồng Nai, ngày 09 tháng 01 năm 2024");
+    }
+
+    #[test]
+    fn running_text_dates_pad_the_day_and_january_february() {
+        let p = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
+        let short = |s: &str| DocDate::parse(s).unwrap().short(&p.date);
+        assert_eq!((short("2026-03-05"), short("2025-01-20"), short("2026")), ("05/3/2026".into(), "20/01/2025".into(), "  /  /2026".into()));
     }
 
     #[test]

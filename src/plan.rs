@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::fonts;
 use crate::linebreak;
 use crate::model::Document;
-use crate::model::document::{Align, Block, Cell, Confirmation, GroupRole, Meta, Signature, Span};
+use crate::model::document::{Align, Annex, Block, Cell, Confirmation, GroupRole, Meta, Signature, Span};
 use crate::profile::{MarkKind, MarkSlot, Page, Profile, Style, SubjectSlot, mm_to_pt};
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,7 +22,18 @@ pub struct Plan {
     pub page_number: Option<PageNumber>,
     pub edge_marks: Vec<EdgeMark>,
     pub flow: Vec<Item>,
+    /// Phụ lục after the document, each from a new page.
+    pub annexes: Vec<Section>,
     pub meta: Meta,
+}
+
+/// A part that starts on a new page, maybe turned, and numbers its own pages
+/// from 1 (none on its first): a phụ lục.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub page: Page,
+    pub landscape: bool,
+    pub flow: Vec<Item>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +205,15 @@ pub fn plan(doc: &Document) -> Plan {
     planner.body(&mut flow);
     planner.signature(&mut flow);
     planner.contact(&mut flow);
+    let annexes = doc
+        .annexes
+        .iter()
+        .map(|a| {
+            let page = if a.landscape { p.page.landscape() } else { p.page.clone() };
+            let flow = Planner { p, doc, page: page.clone() }.annex(a);
+            Section { page, landscape: a.landscape, flow }
+        })
+        .collect();
     Plan {
         page: planner.page.clone(),
         landscape: doc.landscape,
@@ -215,6 +235,7 @@ pub fn plan(doc: &Document) -> Plan {
         }),
         edge_marks: planner.edge_marks(),
         flow,
+        annexes,
         meta: doc.meta.clone(),
     }
 }
@@ -410,41 +431,59 @@ impl Planner<'_> {
     }
 
     fn body(&self, flow: &mut Vec<Item>) {
-        let b = &self.p.body;
         let enacting = self.doc.enacting.as_ref();
         for (i, block) in self.doc.body.iter().enumerate() {
             if let Some(e) = enacting.filter(|e| e.before == i) {
                 self.enacting(&e.lines, flow);
             }
-            flow.push(match block {
-                Block::Para(para) => Item::Para(Para {
-                    spans: para.spans.clone(),
-                    size_pt: b.size_pt,
-                    pitch_pt: b.line_pitch_pt,
-                    space_after_pt: b.space_after_pt,
-                    align: para.align,
-                    indent_mm: if para.indent { b.first_line_indent_mm } else { 0.0 },
-                    end_slack_pt: self.p.layout.line_end_slack_pt,
-                    keep_next: para.keep_next,
-                    outline_level: para.outline.as_ref().map(|o| o.level),
-                }),
-                Block::Table(t) => Item::Table(Table {
-                    widths_mm: t.widths_mm.clone(),
-                    header_rows: t.header_rows,
-                    rows: t.rows.clone(),
-                    keep_rows: t.keep_rows,
-                    keep_together: t.keep_rows && t.rows.len() <= self.p.layout.keep_table_rows,
-                    size_pt: b.table_size_pt,
-                    pitch_pt: b.table_line_pitch_pt,
-                    pad_x_mm: b.table_cell_padding_mm,
-                    pad_y_mm: b.table_cell_padding_mm / 2.0,
-                    stroke_pt: self.p.layout.table_stroke_pt,
-                    space_after_pt: b.space_after_pt,
-                }),
-            });
+            flow.push(self.block(block));
         }
         if let Some(e) = enacting.filter(|e| e.before >= self.doc.body.len()) {
             self.enacting(&e.lines, flow);
+        }
+    }
+
+    /// A phụ lục: `PHỤ LỤC 1`, its title, `(Kèm theo …)`, `-----`, its body.
+    fn annex(&self, a: &Annex) -> Vec<Item> {
+        let (st, c) = (&self.p.styles, Align::Center);
+        let mut flow = vec![self.line(&a.label, st.annex_label, c)];
+        flow.push(Item::Lines(self.lines(a.title.clone(), st.annex_title, c)));
+        flow.push(Item::Lines(self.lines(a.reference.clone(), st.annex_reference, c)));
+        flow.push(self.line(&self.p.title.separator, st.separator, c));
+        flow.push(self.gap(self.p.body.space_after_pt));
+        flow.extend(a.body.iter().map(|b| self.block(b)));
+        flow
+    }
+
+    /// One body block. A table's widths, made for the document's text width,
+    /// are stretched to this page's (a landscape phụ lục).
+    fn block(&self, block: &Block) -> Item {
+        let b = &self.p.body;
+        match block {
+            Block::Para(para) => Item::Para(Para {
+                spans: para.spans.clone(),
+                size_pt: b.size_pt,
+                pitch_pt: b.line_pitch_pt,
+                space_after_pt: b.space_after_pt,
+                align: para.align,
+                indent_mm: if para.indent { b.first_line_indent_mm } else { 0.0 },
+                end_slack_pt: self.p.layout.line_end_slack_pt,
+                keep_next: para.keep_next,
+                outline_level: para.outline.as_ref().map(|o| o.level),
+            }),
+            Block::Table(t) => Item::Table(Table {
+                widths_mm: fit_widths(&t.widths_mm, self.page.text_width_mm()),
+                header_rows: t.header_rows,
+                rows: t.rows.clone(),
+                keep_rows: t.keep_rows,
+                keep_together: t.keep_rows && t.rows.len() <= self.p.layout.keep_table_rows,
+                size_pt: b.table_size_pt,
+                pitch_pt: b.table_line_pitch_pt,
+                pad_x_mm: b.table_cell_padding_mm,
+                pad_y_mm: b.table_cell_padding_mm / 2.0,
+                stroke_pt: self.p.layout.table_stroke_pt,
+                space_after_pt: b.space_after_pt,
+            }),
         }
     }
 
@@ -552,6 +591,15 @@ impl Planner<'_> {
         };
         flow.push(Item::Columns(Columns { widths_mm: widths, rows, align: Align::Left, unbreakable: true }));
     }
+}
+
+/// Column widths scaled to sum to `width_mm`; unchanged when they already do.
+fn fit_widths(widths: &[f64], width_mm: f64) -> Vec<f64> {
+    let total: f64 = widths.iter().sum();
+    if total <= 0.0 || (total - width_mm).abs() < 0.01 {
+        return widths.to_vec();
+    }
+    widths.iter().map(|w| w * width_mm / total).collect()
 }
 
 /// Two signature blocks side by side with their names level: the shorter

@@ -50,6 +50,8 @@ pub struct Profile {
     /// A biên bản's opening lines and closing sentence.
     #[serde(default)]
     pub minutes: MinutesLabels,
+    /// Phụ lục: the label and the line naming the parent document.
+    pub annex: AnnexLabels,
     pub checks: Checks,
     pub compare: Compare,
     pub bundle: Bundle,
@@ -64,6 +66,17 @@ pub struct Enacting {
     pub partial_bodies: Vec<String>,
     /// Committee names an issuer's name starts with (longest first wins).
     pub committees: Vec<String>,
+}
+
+/// A phụ lục's heading lines (the-thuc §7).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexLabels {
+    /// `PHỤ LỤC`; `{label} {n}` when a document has two or more.
+    pub label: String,
+    pub numbered_format: String,
+    /// {kind} {number} {date} {issuer}: `Kèm theo Quyết định số 15-QĐ/TU, ngày 05/3/2026 của …`.
+    pub reference_format: String,
 }
 
 /// A biên bản's opening lines (`- Thời gian: …`) and its closing sentence.
@@ -262,6 +275,8 @@ pub struct Header {
 #[serde(deny_unknown_fields)]
 pub struct DateFormat {
     pub format: String,
+    /// A date in running text (`05/3/2026`): {day} {month} {year}.
+    pub short_format: String,
     pub zero_pad_months: Vec<u8>,
     pub blank_day: String,
     pub blank_month: String,
@@ -439,6 +454,10 @@ pub struct Styles {
     pub contact: Style,
     /// `Xác nhận chữ ký của đồng chí …` under a signature.
     pub confirmation: Style,
+    /// A phụ lục's `PHỤ LỤC 1`, title and `(Kèm theo …)` lines.
+    pub annex_label: Style,
+    pub annex_title: Style,
+    pub annex_reference: Style,
     pub issued_with: Style,
     pub separator: Style,
     pub addressees_label: Style,
@@ -465,7 +484,8 @@ impl Styles {
             ("not_public_mark", &self.not_public_mark), ("kind_name", &self.kind_name),
             ("conclusion", &self.conclusion), ("subject", &self.subject), ("header_subject", &self.header_subject),
             ("enacting", &self.enacting), ("contact", &self.contact),
-            ("confirmation", &self.confirmation),
+            ("confirmation", &self.confirmation), ("annex_label", &self.annex_label),
+            ("annex_title", &self.annex_title), ("annex_reference", &self.annex_reference),
             ("issued_with", &self.issued_with), ("separator", &self.separator),
             ("addressees_label", &self.addressees_label), ("addressees", &self.addressees),
             ("authority", &self.authority), ("position", &self.position), ("signer", &self.signer),

@@ -67,6 +67,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         contact: input.contact.as_deref().map(|c| lines(c).collect()).unwrap_or_default(),
+        annexes: annexes(input, &kind.name, &kind.type_code, date, p),
         warnings: Vec::new(),
         profile,
     })
@@ -85,6 +86,39 @@ fn opening(input: &DocumentInput, p: &Profile) -> Vec<Block> {
         out.extend(Numberer::new(p, crate::profile::Structure::Sections, input.numbering).run(markdown::parse(preamble)));
     }
     out
+}
+
+/// The phụ lục: numbered when there are two or more, each naming the document
+/// it goes with (`Kèm theo Quyết định số 15-QĐ/TU, ngày 05/3/2026 của …`).
+fn annexes(input: &DocumentInput, kind_name: &str, type_code: &str, date: DocDate, p: &Profile) -> Vec<Annex> {
+    let a = &p.annex;
+    let count = input.annexes.len();
+    let number = match &input.number {
+        Some(n) => format!("{}-{type_code}/{}", n.serial(), clean_line(&input.issuer.code)),
+        None => format!("{}-{type_code}/{}", p.header.blank_number, clean_line(&input.issuer.code)),
+    };
+    let reference = a
+        .reference_format
+        .replace("{kind}", kind_name)
+        .replace("{number}", &number)
+        .replace("{date}", &date.short(&p.date))
+        .replace("{issuer}", &clean_line(&input.issuer.name));
+    input
+        .annexes
+        .iter()
+        .enumerate()
+        .map(|(i, annex)| {
+            let label = if count > 1 { a.numbered_format.replace("{label}", &a.label).replace("{n}", &(i + 1).to_string()) } else { a.label.clone() };
+            let reference = annex.reference.as_deref().map(clean_line).unwrap_or_else(|| reference.clone());
+            Annex {
+                label: styled(&label, p.styles.annex_label),
+                title: balanced(&annex.title, p.styles.annex_title, p),
+                reference: balanced(&parenthesised(&reference), p.styles.annex_reference, p),
+                body: Numberer::new(p, crate::profile::Structure::Sections, input.numbering).run(markdown::parse(&annex.body.markdown())),
+                landscape: annex.landscape,
+            }
+        })
+        .collect()
 }
 
 /// A biên bản's opening lines (`- Thời gian: …`), from the profile's labels.

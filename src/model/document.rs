@@ -34,6 +34,8 @@ pub struct Document {
     pub typist_mark: Option<String>,
     /// Thông tin liên hệ, one entry per line; empty when not given.
     pub contact: Vec<String>,
+    /// Phụ lục, each on its own pages after the document.
+    pub annexes: Vec<Annex>,
     /// Warnings validation found (the document is still rendered).
     #[serde(skip)]
     pub warnings: Vec<crate::problem::Problem>,
@@ -120,6 +122,17 @@ pub struct Signature {
     pub authority: Option<String>,
     pub position: Vec<String>,
     pub name: String,
+}
+
+/// A phụ lục: `PHỤ LỤC 2`, its title and `(Kèm theo …)` in balanced lines,
+/// then its own body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    pub label: String,
+    pub title: Vec<String>,
+    pub reference: Vec<String>,
+    pub body: Vec<Block>,
+    pub landscape: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -66,6 +66,9 @@ pub struct DocumentInput {
     /// Biên bản: thời gian, địa điểm, thành phần, chủ trì, thư ký và giờ kết thúc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<Minutes>,
+    /// Phụ lục kèm theo văn bản, mỗi phụ lục trên các trang riêng, tự đánh số trang.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annexes: Vec<AnnexInput>,
     /// Nơi nhận, mỗi nơi một mục, mục cuối là `Lưu …`; vanban thêm `- ` và dấu câu. Biên bản không có nơi nhận.
     #[serde(default)]
     pub recipients: Vec<String>,
@@ -222,6 +225,23 @@ pub struct Signature {
     /// Họ tên người ký (không ghi học hàm, học vị).
     #[schemars(length(min = 1))]
     pub name: String,
+}
+
+/// Một phụ lục.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexInput {
+    /// Tên phụ lục, ví dụ `Danh sách các chi bộ được kiểm tra năm 2026`.
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// Nội dung bằng Markdown như nội dung văn bản (đề mục, đoạn văn, bảng).
+    pub body: Body,
+    /// `true`: trình bày khổ ngang (bảng nhiều cột).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub landscape: bool,
+    /// Dòng `Kèm theo …` viết sẵn, thay cho dòng vanban ghép từ tên loại, số, ngày và cơ quan ban hành.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// Phần mở đầu và kết thúc của biên bản.

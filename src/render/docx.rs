@@ -5,8 +5,9 @@
 use std::io::{Cursor, Read};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, HeightRule, InstrPAGE, InstrText,
-    LineSpacing, LineSpacingType, PageMargin, PageOrientationType, Paragraph, ParagraphBorder,
+    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, HeaderReference, HeightRule, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, PageNumType, PageOrientationType, PageSize, Paragraph,
+    ParagraphBorder, SectionProperty,
     ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, WidthType,
@@ -16,7 +17,7 @@ use super::RenderError;
 use crate::model::Document;
 use crate::model::document::{Align, Cell, Span};
 use crate::plan::{self, Columns, Edge, EdgeMark, Item, Lines, Para, Plan, WhichPage};
-use crate::profile::Style;
+use crate::profile::{Page, Style};
 use crate::text::xml_safe;
 
 fn twips_mm(mm: f64) -> i32 {
@@ -50,26 +51,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 pub fn draw(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     let w = Writer { plan };
     let mut docx = w.page_setup(Docx::new());
-    let width = plan.page.text_width_mm();
-    let mut previous_was_table = false;
-    for item in &plan.flow {
-        let is_table = matches!(item, Item::Table(_) | Item::Columns(_));
-        if is_table && previous_was_table {
-            // A paragraph between two tables keeps Word from merging them.
-            docx = docx.add_paragraph(w.gap(0.0, false));
-        }
-        previous_was_table = is_table;
-        docx = match w.item(item, width) {
-            Drawn::Para(p) => docx.add_paragraph(*p),
-            Drawn::Table(t) => docx.add_table(*t),
-            Drawn::TableThenGap(t, gap) => {
-                previous_was_table = false;
-                docx.add_table(*t).add_paragraph(*gap)
-            }
-        };
-    }
+    docx = w.add_flow(docx, &plan.flow, plan.page.text_width_mm());
     for mark in plan.edge_marks.iter().filter(|m| m.edge == Edge::Bottom && m.page == WhichPage::Last) {
         docx = docx.add_paragraph(w.bottom_mark(mark));
+    }
+    if !plan.annexes.is_empty() {
+        docx = w.annexes(docx);
     }
     let mut raw = Cursor::new(Vec::new());
     docx.build().pack(&mut raw).map_err(|e| RenderError::Docx(e.to_string()))?;
@@ -93,19 +80,99 @@ impl Writer<'_> {
         RunFonts::new().ascii(f).hi_ansi(f).east_asia(f).cs(f)
     }
 
-    fn page_setup(&self, docx: Docx) -> Docx {
-        let page = &self.plan.page;
+    fn add_flow(&self, mut docx: Docx, items: &[Item], width_mm: f64) -> Docx {
+        let mut previous_was_table = false;
+        for item in items {
+            let is_table = matches!(item, Item::Table(_) | Item::Columns(_));
+            if is_table && previous_was_table {
+                // A paragraph between two tables keeps Word from merging them.
+                docx = docx.add_paragraph(self.gap(0.0, false));
+            }
+            previous_was_table = is_table;
+            docx = match self.item(item, width_mm) {
+                Drawn::Para(p) => docx.add_paragraph(*p),
+                Drawn::Table(t) => docx.add_table(*t),
+                Drawn::TableThenGap(t, gap) => {
+                    previous_was_table = false;
+                    docx.add_table(*t).add_paragraph(*gap)
+                }
+            };
+        }
+        docx
+    }
+
+    /// The phụ lục, each a section of its own: a new page, turned when it
+    /// asks, numbered from 1, with a blank first-page header. docx-rs 0.4.22
+    /// keeps only one header of a `Section` it is given (`add_section`
+    /// rebuilds it with `..Default::default()`), so the sections are ended by
+    /// hand with section-property paragraphs that name the package's headers:
+    /// the page-number one for every section, the document's first-page one
+    /// for its own first page, a blank one for each phụ lục's.
+    fn annexes(&self, mut docx: Docx) -> Docx {
+        let rid = |h: &Option<(String, Header)>| h.as_ref().map(|(rid, _)| rid.clone());
+        let sp = &docx.document.section_property;
+        let (numbers, first) = (rid(&sp.header), rid(&sp.first_header));
+        // A blank header in the package, kept in the unused even-page slot
+        // (no reference there, so odd and even pages stay alike).
+        let blank = docx_rs::create_header_rid(docx.document_rels.header_count + 1);
+        docx.document_rels.header_count += 1;
+        docx.content_type = docx.content_type.add_header();
+        docx.document.section_property.even_header = Some((blank.clone(), Header::new().add_paragraph(self.gap(0.0, false))));
+        let main = self.section(&self.plan.page, self.plan.landscape, false, numbers.as_deref(), first.as_deref());
+        // The paragraph holding a section's properties takes no height.
+        docx = docx.add_paragraph(self.gap(0.0, false).section_property(main));
+        let annexes = &self.plan.annexes;
+        for (i, a) in annexes.iter().enumerate() {
+            docx = self.add_flow(docx, &a.flow, a.page.text_width_mm());
+            if i + 1 < annexes.len() {
+                let section = self.section(&a.page, a.landscape, true, numbers.as_deref(), first.as_ref().map(|_| blank.as_str()));
+                docx = docx.add_paragraph(self.gap(0.0, false).section_property(section));
+            }
+        }
+        // The last phụ lục is the package's final section.
+        let last = annexes.last().expect("called with phụ lục");
+        let end = self.section(&last.page, last.landscape, true, None, None);
+        let sp = &mut docx.document.section_property;
+        (sp.page_size, sp.page_margin, sp.page_num_type) = (end.page_size, end.page_margin, end.page_num_type);
+        if first.is_some() {
+            sp.first_header_reference = Some(HeaderReference::new("first", blank));
+        }
+        docx
+    }
+
+    /// A section's page and the headers it names (by relationship id).
+    fn section(&self, page: &Page, landscape: bool, restart: bool, numbers: Option<&str>, first: Option<&str>) -> SectionProperty {
+        let mut size = PageSize::new().size(twips_mm(page.width_mm) as u32, twips_mm(page.height_mm) as u32);
+        if landscape {
+            size = size.orient(PageOrientationType::Landscape);
+        }
+        let mut sp = SectionProperty::new().page_size(size).page_margin(self.page_margin(page));
+        sp.header_reference = numbers.map(|rid| HeaderReference::new("default", rid));
+        sp.first_header_reference = first.map(|rid| HeaderReference::new("first", rid));
+        sp.title_pg = first.is_some();
+        if restart {
+            sp = sp.page_num_type(PageNumType::new().start(1));
+        }
+        sp
+    }
+
+    fn page_margin(&self, page: &Page) -> PageMargin {
         let number = self.plan.page_number.as_ref();
-        let margin = PageMargin::new()
+        PageMargin::new()
             .top(margin_twips(page.margin_top_mm))
             .bottom(margin_twips(page.margin_bottom_mm))
             .left(margin_twips(page.margin_left_mm))
             .right(margin_twips(page.margin_right_mm))
             .header(margin_twips(number.map_or(page.margin_top_mm / 2.0, |n| n.from_top_mm)))
-            .footer(0);
+            .footer(0)
+    }
+
+    fn page_setup(&self, docx: Docx) -> Docx {
+        let page = &self.plan.page;
+        let number = self.plan.page_number.as_ref();
         let mut docx = docx
             .page_size(twips_mm(page.width_mm) as u32, twips_mm(page.height_mm) as u32)
-            .page_margin(margin)
+            .page_margin(self.page_margin(page))
             .default_fonts(self.fonts())
             .default_size((self.plan.text.size_pt * 2.0) as usize);
         if self.plan.landscape {
