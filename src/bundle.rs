@@ -190,6 +190,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         typist_mark: None,
         contact: Vec::new(),
         annexes: Vec::new(),
+        copy: None,
         warnings: Vec::new(),
     }
 }

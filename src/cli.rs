@@ -103,6 +103,21 @@ enum Command {
         #[arg(long, short = 'o', default_value = ".")]
         output: PathBuf,
     },
+    /// Bản sao of a document (sao y, sao lục, trích sao): the document, the BẢN SAO VĂN BẢN stamp and the copier's signature.
+    Copy {
+        /// The document copied (a description, or {"template", "data"}).
+        document: PathBuf,
+        /// sao-y, sao-luc or trich-sao.
+        #[arg(long, value_parser = parse_copy_form)]
+        form: crate::copy::CopyForm,
+        /// Who copies (JSON): {"issuer", "code", "number", "place", "date", "recipients", "signature"}.
+        #[arg(long)]
+        copier: PathBuf,
+        #[arg(long, short = 'f', value_parser = parse_format)]
+        format: Option<Format>,
+        #[arg(long, short = 'o', default_value = ".")]
+        output: PathBuf,
+    },
     /// A hội nghị bundle: every document as DOCX and PDF, one merged PDF and a manifest, in a ZIP.
     Bundle {
         /// The manifest (JSON); {"file": "x.json"} objects are read relative to it.
@@ -203,6 +218,10 @@ enum TemplatesAction {
     Kinds,
 }
 
+fn parse_copy_form(s: &str) -> Result<crate::copy::CopyForm, String> {
+    crate::copy::CopyForm::parse(s).ok_or_else(|| format!("hình thức sao \"{s}\" không có; dùng sao-y, sao-luc hoặc trich-sao"))
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| format!("định dạng \"{s}\" không hỗ trợ; dùng pdf hoặc docx"))
 }
@@ -269,6 +288,17 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
             let input = crate::compare::CompareInput { old: read_json(&old)?, new: read_json(&new)?, reasons, fold_unchanged: !full };
             let doc = crate::compare::build(&input, &ctx.profiles, &ctx.store).map_err(|p| Failure::Invalid(Problems(p)))?;
             render_to(&doc, format, &output, "bang-so-sanh")?;
+        }
+        Command::Copy { document, form, copier, format, output } => {
+            let mut request = read_json(&copier)?;
+            let Some(fields) = request.as_object_mut() else {
+                return Err(Failure::Usage(format!("{}: cần một đối tượng JSON", copier.display())));
+            };
+            fields.insert("document".into(), read_json(&document)?);
+            fields.insert("form".into(), serde_json::Value::String(form.key().into()));
+            let input = crate::copy::parse(&request).map_err(|p| Failure::Invalid(Problems(p)))?;
+            let doc = crate::copy::build(&input, &ctx.profiles, &ctx.store).map_err(|p| Failure::Invalid(Problems(p)))?;
+            render_to(&doc, format, &output, "ban-sao")?;
         }
         Command::Bundle { manifest, output } => {
             let mut value = read_json(&manifest)?;

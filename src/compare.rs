@@ -367,18 +367,10 @@ fn plain_lines(text: &str, look: impl Fn(String) -> Span) -> Vec<Span> {
     spans
 }
 
-/// Resolves one side: a document description or a template fill.
-fn resolve(side: &Value, profiles: &Profiles, store: &Store) -> Result<Document, Vec<Problem>> {
-    match side.as_object().filter(|o| o.len() == 2 && o.contains_key("template") && o.contains_key("data")) {
-        Some(o) => store.render_document(o["template"].as_str().unwrap_or_default(), &o["data"], profiles),
-        None => crate::model::resolve_value(side, profiles, None),
-    }
-}
-
 /// Checks and resolves both sides; every problem at once, under `/old` or `/new`.
 pub fn documents(input: &CompareInput, profiles: &Profiles, store: &Store) -> Result<(Document, Document), Vec<Problem>> {
-    let old = resolve(&input.old, profiles, store);
-    let new = resolve(&input.new, profiles, store);
+    let old = store.resolve(&input.old, profiles);
+    let new = store.resolve(&input.new, profiles);
     let mut problems = Vec::new();
     for (side, result) in [("/old", &old), ("/new", &new)] {
         match result {
@@ -474,6 +466,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         typist_mark: None,
         contact: Vec::new(),
         annexes: Vec::new(),
+        copy: None,
         warnings: Vec::new(),
     }
 }

@@ -17,3 +17,4 @@ pub mod batch;
 pub mod bundle;
 pub mod cli;
 pub mod compare;
+pub mod copy;

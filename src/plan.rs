@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::fonts;
 use crate::linebreak;
 use crate::model::Document;
-use crate::model::document::{Align, Annex, Block, Cell, Confirmation, GroupRole, Meta, Signature, Span};
+use crate::model::document::{Align, Annex, Block, Cell, Confirmation, CopyStamp, GroupRole, Meta, Signature, Span};
 use crate::profile::{MarkKind, MarkSlot, Page, Profile, Style, SubjectSlot, mm_to_pt};
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,7 +205,7 @@ pub fn plan(doc: &Document) -> Plan {
     planner.body(&mut flow);
     planner.signature(&mut flow);
     planner.contact(&mut flow);
-    let annexes = doc
+    let mut annexes: Vec<Section> = doc
         .annexes
         .iter()
         .map(|a| {
@@ -214,6 +214,13 @@ pub fn plan(doc: &Document) -> Plan {
             Section { page, landscape: a.landscape, flow }
         })
         .collect();
+    // A bản sao's stamp closes the copy: after its last phụ lục, if any.
+    if let Some(c) = &doc.copy {
+        match annexes.last_mut() {
+            Some(last) => last.flow.extend(Planner { p, doc, page: last.page.clone() }.copy_stamp(c)),
+            None => flow.extend(planner.copy_stamp(c)),
+        }
+    }
     Plan {
         page: planner.page.clone(),
         landscape: doc.landscape,
@@ -515,6 +522,58 @@ impl Planner<'_> {
         out
     }
 
+    /// A gap and a full-width rule, held with what follows. The rule is drawn
+    /// under a line holding only a no-break space (so it has a line's height
+    /// in both renderers): the one rule primitive both already draw (a bottom
+    /// border in Word).
+    fn full_rule(&self, style: Style) -> [Item; 2] {
+        let rule = Rule { length_pt: mm_to_pt(self.page.text_width_mm()), stroke_pt: self.p.header.rule_pt, gap_pt: self.p.header.rule_gap_pt };
+        [
+            Item::Gap(Gap { pt: self.p.body.space_after_pt, keep_next: true }),
+            Item::Lines(Lines { rule: Some(rule), keep_next: true, ..self.lines(vec!["\u{a0}".to_string()], style, Align::Left) }),
+        ]
+    }
+
+    /// A bản sao's end: a full-width rule, the framed stamp on the left, the
+    /// copier's signature on the right, as one unbreakable block.
+    fn copy_stamp(&self, c: &CopyStamp) -> Vec<Item> {
+        let (b, k) = (&self.p.body, &self.p.copy);
+        let mut spans = vec![Span { text: c.title.clone(), bold: true, ..Span::default() }];
+        for line in &c.lines {
+            spans.push(Span::plain("\n"));
+            spans.push(Span::plain(line.clone()));
+        }
+        // As tall as the profile's stamp: the cell's padding takes what the lines leave.
+        let inner_pt = mm_to_pt(k.width_mm - 2.0 * b.table_cell_padding_mm);
+        let count: f64 = std::iter::once(&c.title)
+            .chain(&c.lines)
+            .map(|l| (fonts::width_pt(l, b.table_size_pt, false, false) / inner_pt).ceil().max(1.0))
+            .sum();
+        let text_mm = count * b.table_line_pitch_pt * 25.4 / 72.0;
+        let pad_y_mm = ((k.height_mm - text_mm) / 2.0).max(b.table_cell_padding_mm / 2.0);
+        let stamp = Item::Table(Table {
+            widths_mm: vec![k.width_mm],
+            header_rows: 0,
+            rows: vec![vec![Cell { spans, align: Align::Center }]],
+            keep_rows: true,
+            keep_together: true,
+            size_pt: b.table_size_pt,
+            pitch_pt: b.table_line_pitch_pt,
+            pad_x_mm: b.table_cell_padding_mm,
+            pad_y_mm,
+            stroke_pt: self.p.layout.table_stroke_pt,
+            space_after_pt: 0.0,
+        });
+        let text_mm = self.page.text_width_mm();
+        let widths = vec![k.width_mm, text_mm - k.width_mm];
+        let right = self.signature_block(&c.signature, text_mm - k.width_mm);
+        let row = Row { cells: vec![vec![stamp], right], read_first: None };
+        let mut out: Vec<Item> = self.full_rule(self.p.styles.recipient).into();
+        out.push(Item::Gap(Gap { pt: b.space_after_pt, keep_next: true }));
+        out.push(Item::Columns(Columns { widths_mm: widths, rows: vec![row], align: Align::Left, unbreakable: true }));
+        out
+    }
+
     /// `Xác nhận chữ ký của đồng chí …` and the confirming block, under a signature.
     fn confirmation(&self, c: &Confirmation, column_mm: f64) -> Vec<Item> {
         let style = self.p.styles.confirmation;
@@ -535,9 +594,7 @@ impl Planner<'_> {
             return;
         }
         let style = self.p.styles.contact;
-        let rule = Rule { length_pt: mm_to_pt(self.page.text_width_mm()), stroke_pt: self.p.header.rule_pt, gap_pt: self.p.header.rule_gap_pt };
-        flow.push(Item::Gap(Gap { pt: self.p.body.space_after_pt, keep_next: true }));
-        flow.push(Item::Lines(Lines { rule: Some(rule), keep_next: true, ..self.lines(vec!["\u{a0}".to_string()], style, Align::Left) }));
+        flow.extend(self.full_rule(style));
         let max = mm_to_pt(self.page.text_width_mm()) - self.p.layout.line_end_slack_pt;
         let lines = self.doc.contact.iter().flat_map(|l| linebreak::phrase_lines(l, max, style.size, style.bold, style.italic)).collect();
         flow.push(Item::Lines(self.lines(lines, style, Align::Left)));

@@ -52,6 +52,8 @@ pub struct Profile {
     pub minutes: MinutesLabels,
     /// Phụ lục: the label and the line naming the parent document.
     pub annex: AnnexLabels,
+    /// Bản sao: the stamp's words and size.
+    pub copy: CopyLabels,
     pub checks: Checks,
     pub compare: Compare,
     pub bundle: Bundle,
@@ -66,6 +68,22 @@ pub struct Enacting {
     pub partial_bodies: Vec<String>,
     /// Committee names an issuer's name starts with (longest first wins).
     pub committees: Vec<String>,
+}
+
+/// A bản sao's stamp (the-thuc §7).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopyLabels {
+    pub title: String,
+    /// The series every copy is numbered in (`BS`).
+    pub type_code: String,
+    /// Hình thức sao by form id (`sao-y` → `Sao y`).
+    pub forms: BTreeMap<String, String>,
+    pub recipients_label: String,
+    pub recipients_separator: String,
+    pub width_mm: f64,
+    /// The stamp is at least this tall.
+    pub height_mm: f64,
 }
 
 /// A phụ lục's heading lines (the-thuc §7).

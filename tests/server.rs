@@ -259,7 +259,7 @@ async fn openapi_describes_every_route_and_is_valid() {
         [
             "DELETE /v1/batches/{id}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
             "GET /v1/batches/{id}/result", "GET /v1/kinds", "GET /v1/schema", "GET /v1/templates", "GET /v1/templates/{id}",
-            "GET /v1/templates/{id}/schema", "POST /v1/batches", "POST /v1/bundles", "POST /v1/compare",
+            "GET /v1/templates/{id}/schema", "POST /v1/batches", "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies",
             "POST /v1/render", "POST /v1/validate",
         ]
     );
@@ -427,4 +427,23 @@ async fn openapi_refs_all_resolve_in_the_document_and_responses_fit_their_schema
     let res = c.get(format!("{base}/v1/templates/khong-co")).send().await.unwrap();
     let body: Value = res.json().await.unwrap();
     assert!(within("Problem").is_valid(&body), "{body}");
+}
+
+#[tokio::test]
+async fn copies_render_and_bad_requests_are_located() {
+    let (base, _stop, _h) = start(settings()).await;
+    let mut request: Value = serde_json::from_str(&std::fs::read_to_string(common::root().join("samples/ban-sao-quyet-dinh.copier.json")).unwrap()).unwrap();
+    request["document"] = sample_json("quyet-dinh-hd05-ban-hanh-quy-che");
+    request["form"] = json!("sao-y");
+    let c = reqwest::Client::new();
+    let res = c.post(format!("{base}/v1/copies?format=docx")).json(&request).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("ban-sao-quyet-dinh.docx"));
+    request["form"] = json!("sao-chep");
+    let res = c.post(format!("{base}/v1/copies")).json(&request).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(res).await;
+    assert_eq!(p["code"], "validation-failed");
+    assert_eq!(p["problems"][0]["path"], "/form");
 }

@@ -68,6 +68,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         contact: input.contact.as_deref().map(|c| lines(c).collect()).unwrap_or_default(),
         annexes: annexes(input, &kind.name, &kind.type_code, date, p),
+        copy: None,
         warnings: Vec::new(),
         profile,
     })
@@ -138,7 +139,7 @@ fn closing(input: &DocumentInput, p: &Profile) -> Option<Block> {
     Some(Block::Para(Para { spans: vec![Span::plain(text)], outline: None, align: Align::Justify, indent: true, keep_next: true }))
 }
 
-fn signature(s: &input::Signature, p: &Profile) -> Signature {
+pub(crate) fn signature(s: &input::Signature, p: &Profile) -> Signature {
     Signature {
         authority: s.authority.as_deref().map(|a| styled(a, p.styles.authority)).filter(|a| !a.is_empty()),
         position: position_lines(&s.position, p),

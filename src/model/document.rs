@@ -36,6 +36,8 @@ pub struct Document {
     pub contact: Vec<String>,
     /// Phụ lục, each on its own pages after the document.
     pub annexes: Vec<Annex>,
+    /// Set on a bản sao: the stamp and the copier's signature.
+    pub copy: Option<CopyStamp>,
     /// Warnings validation found (the document is still rendered).
     #[serde(skip)]
     pub warnings: Vec<crate::problem::Problem>,
@@ -133,6 +135,15 @@ pub struct Annex {
     pub reference: Vec<String>,
     pub body: Vec<Block>,
     pub landscape: bool,
+}
+
+/// A bản sao's stamp: `BẢN SAO VĂN BẢN`, then cơ quan sao, số, hình thức,
+/// địa danh và ngày, nơi nhận; beside it the copier's block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyStamp {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub signature: Signature,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -191,6 +191,17 @@ fn endpoints() -> Vec<Endpoint> {
         },
         Endpoint {
             method: "post",
+            path: "/v1/copies",
+            handler: post(copy),
+            operation: json!({
+                "summary": "Bản sao một văn bản (sao y, sao lục, trích sao): văn bản, dấu BẢN SAO VĂN BẢN và chữ ký người sao, ra PDF hoặc DOCX",
+                "parameters": format_param,
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CopyRequest"}}}},
+                "responses": input_errors(json!({"description": "Tệp bản sao", "content": file_content}))
+            }),
+        },
+        Endpoint {
+            method: "post",
             path: "/v1/bundles",
             handler: post(bundle),
             operation: json!({
@@ -314,6 +325,9 @@ pub fn openapi() -> Value {
         *schema = one_of_items(schema);
     }
     schemas.insert("BundleManifest".into(), bundle);
+    let mut copy = hoist("CopyRequest", generated(schemars::schema_for!(crate::copy::CopyInput)), &mut schemas);
+    document_inputs(&mut copy, &["document"]);
+    schemas.insert("CopyRequest".into(), copy);
     let kind_list = hoist("KindList", generated(schemars::schema_for!(crate::profile::KindList)), &mut schemas);
     schemas.insert("KindList".into(), kind_list);
     // The bundle's copy of the comparison request.
@@ -383,9 +397,9 @@ pub fn openapi() -> Value {
 }
 
 /// Names the generated schemas may not take: the ones this document writes itself.
-const OWN_SCHEMAS: [&str; 11] = [
+const OWN_SCHEMAS: [&str; 12] = [
     "Document", "ProblemItem", "TemplateMeta", "TemplateListItem", "CompareRequest", "BundleManifest",
-    "TemplateRequest", "BatchRequest", "BatchStatus", "Problem", "KindList",
+    "TemplateRequest", "BatchRequest", "BatchStatus", "Problem", "KindList", "CopyRequest",
 ];
 
 /// A generated schema made fit for `components/schemas`: its `$defs` move
@@ -786,6 +800,21 @@ async fn compare(State(state): Shared, q: Result<Query<RenderQuery>, QueryReject
     .await?;
     let utf8 = format!("{doc_name}.{}", format.extension());
     Ok(download(bytes, format.content_type(), &format!("{}.{}", crate::text::ascii_slug(&doc_name), format.extension()), &utf8))
+}
+
+async fn copy(State(state): Shared, q: Result<Query<RenderQuery>, QueryRejection>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let value = json_body(&state, &headers, body).await;
+    let format = format_of(q)?;
+    let input = crate::copy::parse(&value?).map_err(ApiError::invalid)?;
+    let s = state.clone();
+    let (bytes, stem) = on_pool(&state, move || {
+        let doc = crate::copy::build(&input, &s.profiles, &s.store).map_err(ApiError::invalid)?;
+        let bytes = render::render(&doc, format).map_err(|e| ApiError::render_failed(e.to_string()))?;
+        Ok((bytes, format!("Bản sao {}", doc.kind_label())))
+    })
+    .await?;
+    let utf8 = format!("{stem}.{}", format.extension());
+    Ok(download(bytes, format.content_type(), &format!("{}.{}", crate::text::ascii_slug(&stem), format.extension()), &utf8))
 }
 
 async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {

@@ -113,6 +113,14 @@ static BUILTINS: LazyLock<Store> = LazyLock::new(|| {
 });
 
 impl Store {
+    /// A document given as its description or as `{"template": …, "data": …}`.
+    pub fn resolve(&self, value: &Value, profiles: &Profiles) -> Result<Document, Vec<Problem>> {
+        match value.as_object().filter(|o| o.len() == 2 && o.contains_key("template") && o.contains_key("data")) {
+            Some(o) => self.render_document(o["template"].as_str().unwrap_or_default(), &o["data"], profiles),
+            None => crate::model::resolve_value(value, profiles, None),
+        }
+    }
+
     /// The built-in templates of `templates/`.
     pub fn builtin() -> &'static Store {
         &BUILTINS

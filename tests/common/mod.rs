@@ -93,7 +93,8 @@ pub struct PlacedText {
     pub italic: bool,
 }
 
-/// A stroked rectangle on a page (a mark's frame, a table's cell).
+/// A stroked rectangle on a page (a mark's frame, a table's cell), or a
+/// stroked line (zero width or height).
 #[derive(Debug, Clone)]
 pub struct PlacedRect {
     pub x: f64,
@@ -120,7 +121,13 @@ fn walk_rects(frame: &Frame, origin: Point, out: &mut Vec<PlacedRect>) {
         match item {
             FrameItem::Group(g) => walk_rects(&g.frame, at + Point::new(g.transform.tx, g.transform.ty), out),
             FrameItem::Shape(shape, _) => {
-                if let typst::visualize::Geometry::Rect(size) = shape.geometry
+                let size = match shape.geometry {
+                    typst::visualize::Geometry::Rect(size) => Some(size),
+                    // A stroked line (a table's border) is a rectangle with no width or height.
+                    typst::visualize::Geometry::Line(delta) => Some(typst::layout::Size::new(delta.x, delta.y)),
+                    _ => None,
+                };
+                if let Some(size) = size
                     && shape.stroke.is_some()
                 {
                     out.push(PlacedRect { x: at.x.to_pt(), y: at.y.to_pt(), width: size.x.to_pt(), height: size.y.to_pt() });
