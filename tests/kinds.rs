@@ -10,7 +10,7 @@ use vanban::model::Document;
 use vanban::profile::Profiles;
 
 /// (id, tên loại, ký hiệu) of every type a Party office issues.
-const KINDS: [(&str, &str, &str); 18] = [
+const KINDS: [(&str, &str, &str); 21] = [
     ("nghi-quyet", "Nghị quyết", "NQ"),
     ("quyet-dinh", "Quyết định", "QĐ"),
     ("chi-thi", "Chỉ thị", "CT"),
@@ -29,6 +29,9 @@ const KINDS: [(&str, &str, &str); 18] = [
     ("du-an", "Dự án", "DA"),
     ("to-trinh", "Tờ trình", "TTr"),
     ("cong-van", "Công văn", "CV"),
+    ("bien-ban", "Biên bản", "BB"),
+    ("giay-moi", "Giấy mời", "GM"),
+    ("giay-gioi-thieu", "Giấy giới thiệu", "GGT"),
 ];
 
 const HD05_DATE: &str = "2026-08-10";
@@ -92,6 +95,11 @@ fn every_kind_renders_in_both_formats_under_both_guides() {
             json["concluded_by"] = json!("Ban Thường vụ Tỉnh ủy");
             json["recipients"] = json!(["Như trên", "Lưu VPTU"]);
             json["body"] = json!(["# Nội dung", "Nội dung văn bản."]);
+            if id == "bien-ban" {
+                json["minutes"] = json!({ "time": "8 giờ", "place": "Hội trường", "attendees": "27 đồng chí", "chair": "đồng chí A", "secretary": "đồng chí B", "closed_at": "11 giờ" });
+                json["co_signature"] = json!({ "authority": "Thư ký", "name": "Nguyễn Văn B" });
+                json.as_object_mut().unwrap().remove("recipients");
+            }
             let doc = doc_from(json);
             let number = format!("Số 05-{code}/TU");
             assert_eq!(doc.header.number.as_deref(), Some(number.as_str()), "{id} {date}");
