@@ -101,7 +101,27 @@ pub fn documents(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Res
             Err(p) => problems.extend(p.into_iter().map(|p| p.under(&at))),
         }
     }
-    if problems.is_empty() { Ok(docs) } else { Err(problems) }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    issue_with_decision(&mut docs);
+    Ok(docs)
+}
+
+/// A quy chế (or any document with articles) that does not say what issues
+/// it gets its `(Ban hành kèm theo Quyết định số …, ngày … của …)` line from
+/// the bundle's quyết định: the first document whose enacting line names a
+/// body (`… QUYẾT ĐỊNH`).
+fn issue_with_decision(docs: &mut [(Option<String>, Document)]) {
+    let enacts = |d: &Document| d.profile.kind(&d.kind).and_then(|k| k.slots.enacting.as_deref()).is_some_and(|f| f.contains("{body}"));
+    let Some(decision) = docs.iter().map(|(_, d)| d).find(|d| enacts(d)).cloned() else { return };
+    for (_, doc) in docs.iter_mut() {
+        let articles = doc.profile.kind(&doc.kind).is_some_and(|k| k.structure == crate::profile::Structure::Articles);
+        if articles && !enacts(doc) && doc.title.issued_with.is_empty() {
+            let line = decision.reference(&doc.profile.title.issued_with_format);
+            doc.title.issued_with = crate::model::build::issued_with_lines(&line, &doc.profile);
+        }
+    }
 }
 
 fn resolve_item(item: &Item, profiles: &Profiles, store: &Store) -> Result<Document, Vec<Problem>> {
@@ -177,6 +197,7 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
         profile: profile.clone(),
         kind: "danh-muc".into(),
         landscape: false,
+        date: first.date,
         meta: Meta::new(format!("{kind_name} {title}"), first.meta.author.clone(), &profile),
         marks: Marks::default(),
         header: Header { number: None, ..first.header.clone() },

@@ -446,6 +446,7 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         profile: profile.clone(),
         kind: "bang-so-sanh".into(),
         landscape: true,
+        date: new.date,
         meta: Meta::new(format!("{kind_name} {subject}"), new.meta.author.clone(), &profile),
         marks: Marks { draft: new.marks.draft.clone(), ..Marks::default() },
         header: Header { number: None, ..new.header.clone() },

@@ -306,6 +306,9 @@ pub struct DateFormat {
 pub struct Title {
     pub space_before_pt: f64,
     pub separator: String,
+    /// The line a quy chế gets from the quyết định that issues it, when both
+    /// are in one bundle: {kind} {number} {date} {issuer}.
+    pub issued_with_format: String,
     pub conclusion_format: String,
     pub addressees_label: String,
     pub addressee_bullet: String,

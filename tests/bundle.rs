@@ -132,3 +132,24 @@ fn bundle_command_writes_the_zip() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(unzip(&std::fs::read(&zip).unwrap()).iter().any(|(n, _)| n == "toan-bo-ho-so.pdf"));
 }
+
+/// A quy chế without its `Ban hành kèm theo …` line, bundled with the
+/// quyết định that issues it, gets the line from that quyết định.
+#[test]
+fn a_quy_che_takes_its_issuing_line_from_the_bundles_quyet_dinh() {
+    let read = |name: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(common::root().join(format!("samples/{name}.json"))).unwrap()).unwrap() };
+    let mut rules = read("quy-che-hd05-lam-viec");
+    rules.as_object_mut().unwrap().remove("issued_with");
+    let manifest = json!({ "title": "ban hành Quy chế làm việc", "documents": [
+        { "document": read("quyet-dinh-hd05-ban-hanh-quy-che") },
+        { "document": rules.clone() },
+    ]});
+    let manifest = vanban::bundle::parse(&manifest).unwrap();
+    let docs = vanban::bundle::documents(&manifest, vanban::profile::Profiles::builtin(), vanban::templates::Store::builtin()).unwrap();
+    assert_eq!(docs[1].1.title.issued_with.join(" "), "(Ban hành kèm theo Quyết định số 112-QĐ/ĐU, ngày 28/7/2026 của Đảng ủy xã Phước Thiền)");
+    // A line the quy chế gives itself is kept.
+    let own = read("quy-che-hd05-lam-viec");
+    let manifest = vanban::bundle::parse(&json!({ "title": "x", "documents": [{ "document": read("quyet-dinh-hd05-ban-hanh-quy-che") }, { "document": own }] })).unwrap();
+    let docs = vanban::bundle::documents(&manifest, vanban::profile::Profiles::builtin(), vanban::templates::Store::builtin()).unwrap();
+    assert!(docs[1].1.title.issued_with.join(" ").contains("05-QĐ/ĐU, ngày 15/8/2026"));
+}

@@ -33,9 +33,10 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
     let kind_name = styled(&kind.name, p.styles.kind_name);
     let author_format = kind.slots.author_format.as_deref().unwrap_or(&p.title.conclusion_format);
     let subject = clean_line(&input.subject);
-    Ok(Document {
+    let mut doc = Document {
         kind: input.kind.clone(),
         landscape: false,
+        date,
         meta: Meta::new(format!("{kind_name} {subject}"), clean_line(&input.issuer.name), p),
         marks: marks(&input.marks, p),
         header: header(input, &kind.type_code, date, p),
@@ -48,11 +49,7 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
                 SubjectSlot::Title => balanced(&input.subject, p.styles.subject, p),
                 SubjectSlot::UnderNumber => column_lines(&input.subject, p.styles.header_subject, p),
             },
-            issued_with: input
-                .issued_with
-                .as_deref()
-                .map(|s| balanced(&parenthesised(&clean_line(s)), p.styles.issued_with, p))
-                .unwrap_or_default(),
+            issued_with: input.issued_with.as_deref().map(|s| issued_with_lines(s, p)).unwrap_or_default(),
             separator: p.title.separator.clone(),
             addressees: addressees(&input.kind, &input.addressees, p),
         },
@@ -67,11 +64,13 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
         recipients: recipient_groups(input, p),
         typist_mark: input.typist_mark.as_deref().map(clean_line).filter(|s| !s.is_empty()),
         contact: input.contact.as_deref().map(|c| lines(c).collect()).unwrap_or_default(),
-        annexes: annexes(input, &kind.name, &kind.type_code, date, p),
+        annexes: Vec::new(),
         copy: None,
         warnings: Vec::new(),
-        profile,
-    })
+        profile: profile.clone(),
+    };
+    doc.annexes = annexes(input, &doc.reference(&p.annex.reference_format), p);
+    Ok(doc)
 }
 
 /// The căn cứ lines (`- Căn cứ …;`, punctuated per profile) and the
@@ -91,26 +90,16 @@ fn opening(input: &DocumentInput, p: &Profile) -> Vec<Block> {
 
 /// The phụ lục: numbered when there are two or more, each naming the document
 /// it goes with (`Kèm theo Quyết định số 15-QĐ/TU, ngày 05/3/2026 của …`).
-fn annexes(input: &DocumentInput, kind_name: &str, type_code: &str, date: DocDate, p: &Profile) -> Vec<Annex> {
+fn annexes(input: &DocumentInput, reference: &str, p: &Profile) -> Vec<Annex> {
     let a = &p.annex;
     let count = input.annexes.len();
-    let number = match &input.number {
-        Some(n) => format!("{}-{type_code}/{}", n.serial(), clean_line(&input.issuer.code)),
-        None => format!("{}-{type_code}/{}", p.header.blank_number, clean_line(&input.issuer.code)),
-    };
-    let reference = a
-        .reference_format
-        .replace("{kind}", kind_name)
-        .replace("{number}", &number)
-        .replace("{date}", &date.short(&p.date))
-        .replace("{issuer}", &clean_line(&input.issuer.name));
     input
         .annexes
         .iter()
         .enumerate()
         .map(|(i, annex)| {
             let label = if count > 1 { a.numbered_format.replace("{label}", &a.label).replace("{n}", &(i + 1).to_string()) } else { a.label.clone() };
-            let reference = annex.reference.as_deref().map(clean_line).unwrap_or_else(|| reference.clone());
+            let reference = annex.reference.as_deref().map(clean_line).unwrap_or_else(|| reference.to_string());
             Annex {
                 label: styled(&label, p.styles.annex_label),
                 title: balanced(&annex.title, p.styles.annex_title, p),
@@ -258,6 +247,11 @@ fn balanced(text: &str, s: Style, p: &Profile) -> Vec<String> {
 fn column_lines(text: &str, s: Style, p: &Profile) -> Vec<String> {
     let max = mm_to_pt(p.header.left_width_mm) - p.layout.line_end_slack_pt;
     linebreak::phrase_lines(&clean_line_breaks(text), max, s.size, s.bold, s.italic)
+}
+
+/// `(Ban hành kèm theo …)` in balanced lines.
+pub(crate) fn issued_with_lines(text: &str, p: &Profile) -> Vec<String> {
+    balanced(&parenthesised(&clean_line(text)), p.styles.issued_with, p)
 }
 
 /// A body's name in the header's left column: balanced lines that never

@@ -15,6 +15,9 @@ pub struct Document {
     pub profile: Arc<Profile>,
     pub kind: String,
     pub landscape: bool,
+    /// The date as given (a draft's may be a year only).
+    #[serde(skip)]
+    pub date: crate::date::DocDate,
     pub meta: Meta,
     pub marks: Marks,
     pub header: Header,
@@ -275,6 +278,19 @@ impl Document {
         let number = self.header.number.as_deref()?;
         let number = number.strip_prefix(&self.profile.header.number_prefix).unwrap_or(number).trim();
         (!number.starts_with('-')).then_some(number)
+    }
+
+    /// This document named in another's text, per `format` with {kind}
+    /// {number} {date} {issuer}: `Kèm theo Quyết định số 15-QĐ/TU, ngày
+    /// 05/3/2026 của …`. A draft keeps its blanks.
+    pub fn reference(&self, format: &str) -> String {
+        let number = self.header.number.as_deref().unwrap_or_default();
+        let number = number.strip_prefix(&self.profile.header.number_prefix).map(|n| n.strip_prefix(' ').unwrap_or(n)).unwrap_or(number);
+        format
+            .replace("{kind}", &self.kind_label())
+            .replace("{number}", number)
+            .replace("{date}", &self.date.short(&self.profile.date))
+            .replace("{issuer}", &self.meta.author)
     }
 
     /// The tên loại in running text: `Báo cáo`, `Bảng so sánh`.
