@@ -249,8 +249,9 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
     needles
 }
 
-/// The render engine's PDF checks: A4 pages, every font embedded and subset,
-/// text in reading order, and a DOCX that packs and parses.
+/// The render engine's PDF checks: A4 pages (upright, or turned for a
+/// landscape phụ lục), every font embedded and subset, text in reading order,
+/// and a DOCX that packs and parses.
 pub fn assert_pdf_meets_the_thuc(doc: &Document, what: &str) {
     let out = vanban::render::pdf::render(doc).unwrap();
     let pdf = lopdf::Document::load_mem(&out.bytes).unwrap();
@@ -258,7 +259,8 @@ pub fn assert_pdf_meets_the_thuc(doc: &Document, what: &str) {
     for (_, page_id) in pdf.get_pages() {
         let media = pdf.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
         let dims: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
-        assert!((dims[2] - 595.28).abs() < 0.5 && (dims[3] - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
+        let (short, long) = (dims[2].min(dims[3]), dims[2].max(dims[3]));
+        assert!((short - 595.28).abs() < 0.5 && (long - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
     }
     assert_fonts_embedded(&pdf, what);
     let text = pdf_pages_text(&out.bytes).join(" ");
