@@ -163,11 +163,13 @@ impl Rules<'_> {
     fn issuer_code(&self, out: &mut Vec<Problem>) {
         let Some(code) = self.doc.str("/issuer/code") else { return };
         let code = clean_line(code);
-        if !code.is_empty() && !code.chars().all(char::is_alphabetic) {
+        // Letters; `-` joins the codes of a joint document's bodies (BTCTU-BNCTU).
+        let shape_ok = code.split('-').all(|part| !part.is_empty() && part.chars().all(char::is_alphabetic));
+        if !code.is_empty() && !shape_ok {
             out.push(Problem::error(
                 "issuer-code-shape",
                 "/issuer/code",
-                format!("ký hiệu cơ quan \"{code}\" chỉ gồm chữ cái, không dấu cách hay ký tự khác (ví dụ TU, HU, ĐUK)"),
+                format!("ký hiệu cơ quan \"{code}\" chỉ gồm chữ cái, không dấu cách hay ký tự khác (ví dụ TU, HU, ĐUK); văn bản liên tịch nối ký hiệu bằng \"-\" (BTCTU-BNCTU)"),
             ));
         }
     }
@@ -602,6 +604,8 @@ mod tests {
         assert_eq!(problems(|v| v["issuer"]["code"] = json!("ĐUK")), []);
         assert_eq!(problems(|v| v["issuer"]["code"] = json!("T U")), one("issuer-code-shape", "/issuer/code"));
         assert_eq!(problems(|v| v["issuer"]["code"] = json!("TU-1")), one("issuer-code-shape", "/issuer/code"));
+        assert_eq!(problems(|v| v["issuer"]["code"] = json!("TU-")), one("issuer-code-shape", "/issuer/code"));
+        assert_eq!(problems(|v| v["issuer"]["code"] = json!("BTCTU-BNCTU")), [], "a joint document's codes");
     }
 
     #[test]
