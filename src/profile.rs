@@ -52,6 +52,9 @@ pub struct Profile {
     pub minutes: MinutesLabels,
     /// Phụ lục: the label and the line naming the parent document.
     pub annex: AnnexLabels,
+    /// Smaller papers (`a5`) by name: the id of the profile that lays them out.
+    #[serde(default)]
+    pub papers: BTreeMap<String, String>,
     /// Bản sao: the stamp's words and size.
     pub copy: CopyLabels,
     pub checks: Checks,
@@ -590,6 +593,9 @@ pub struct Kind {
     /// T/M · K/T · T/L authority: a biên bản.
     #[serde(default)]
     pub signature_roles: bool,
+    /// Papers besides A4 this kind may be laid out on (`a5`).
+    #[serde(default)]
+    pub papers: Vec<String>,
     /// The page's slots for this kind.
     #[serde(default)]
     pub slots: Slots,

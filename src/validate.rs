@@ -52,6 +52,7 @@ pub fn check(value: &Value, profiles: &Profiles, override_profile: Option<&str>)
     rules.place(&mut problems);
     rules.issuer_may_issue(&mut problems);
     rules.enacting(&mut problems);
+    rules.paper(&mut problems);
     problems
 }
 
@@ -485,6 +486,18 @@ impl Rules<'_> {
 }
 
 impl Rules<'_> {
+    /// A5 is for the kinds that allow it (giấy mời, giấy giới thiệu).
+    fn paper(&self, out: &mut Vec<Problem>) {
+        let (Some(kind), Some(paper)) = (self.kind, self.doc.str("/paper").filter(|p| *p != "a4")) else { return };
+        if !kind.papers.iter().any(|p| p == paper) {
+            out.push(Problem::error(
+                "paper-kind",
+                "/paper",
+                format!("{} trình bày trên khổ A4; khổ \"{paper}\" chỉ dành cho giấy mời, giấy giới thiệu", kind.name.to_lowercase()),
+            ));
+        }
+    }
+
     /// A kind whose enacting line names a body (`… QUYẾT ĐỊNH`) needs one: given,
     /// or read from a T/M or T/L signature.
     fn enacting(&self, out: &mut Vec<Problem>) {

@@ -334,3 +334,28 @@ fn a_confirmation_block_stands_under_the_signature() {
     let at = |t: &str| text.find(t).unwrap_or_else(|| panic!("DOCX lacks {t}"));
     assert!(at("Hồ Thanh Sơn") < at("Xác nhận chữ ký") && at("T/L BAN THƯỜNG VỤ") < at("Đỗ Văn Hùng"));
 }
+
+/// A giấy mời on A5 when asked: the page, its header columns and sizes come
+/// from the A5 profile derived from the one the date chooses.
+#[test]
+fn a_giay_moi_can_be_a5_and_other_kinds_cannot() {
+    let mut v = minimal_json();
+    v["kind"] = json!("giay-moi");
+    v["date"] = json!(HD05_DATE);
+    v["paper"] = json!("a5");
+    v["body"] = json!(["Ban Thường vụ trân trọng kính mời đồng chí tới dự Hội nghị.", "Rất mong đồng chí đến dự."]);
+    let doc = doc_from(v.clone());
+    assert_eq!(doc.profile.id, "dang-hd05-a5");
+    let paged = vanban::render::pdf::compile(&doc).unwrap();
+    let frame = &paged.pages()[0].frame;
+    assert_eq!((frame.width().to_pt().round(), frame.height().to_pt().round()), (420.0, 595.0), "A5");
+    let pdf = pages(&doc);
+    let title = pdf.find(0, "ĐẢNG CỘNG SẢN VIỆT NAM");
+    assert!(title.x + title.width <= mm(148.0 - 10.0) + 0.5, "the party title fits the page: {title:?}");
+    let xml = docx_part(&vanban::render::docx::render(&doc).unwrap(), "word/document.xml");
+    assert!(xml.contains(r#"w:w="8391""#) && xml.contains(r#"w:h="11906""#), "A5 in twips");
+    v["kind"] = json!("bao-cao");
+    assert_eq!(problems(&v), [("paper-kind".to_string(), "/paper".to_string())]);
+    v["paper"] = json!("a3");
+    assert!(problems(&v).iter().any(|(code, path)| path == "/paper" && code == "value-not-allowed"), "{:?}", problems(&v));
+}

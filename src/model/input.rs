@@ -26,6 +26,9 @@ pub struct DocumentInput {
     /// Ngày ban hành: `2024-02-05`, `05/02/2024`, hoặc chỉ năm `2024` cho dự thảo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Khổ giấy: `a4` (mặc định) hoặc `a5` (giấy mời, giấy giới thiệu).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<Paper>,
     /// Các dấu: dự thảo, mật, khẩn, phạm vi lưu hành.
     #[serde(default)]
     pub marks: Marks,
@@ -140,6 +143,13 @@ impl DocNumber {
             Err(_) => n,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    A5,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -156,7 +156,18 @@ pub fn resolve_value(value: &Value, profiles: &Profiles, override_id: Option<&st
 pub fn choose_profile(value: &Value, profiles: &Profiles, override_id: Option<&str>) -> Result<Chosen, Problem> {
     let named = override_id.or(value.get("profile").and_then(Value::as_str));
     let date = value.get("date").and_then(Value::as_str).and_then(|d| DocDate::parse(d).ok()).unwrap_or(DocDate::Blank);
-    profiles.choose(named, date).map_err(|e| Problem::error("profile-unknown", "/profile", e.to_string()))
+    let chosen = profiles.choose(named, date).map_err(|e| Problem::error("profile-unknown", "/profile", e.to_string()))?;
+    // A smaller paper is a profile of its own, derived from the chosen one.
+    match value.get("paper").and_then(Value::as_str).filter(|p| *p != "a4") {
+        None => Ok(chosen),
+        Some(paper) => {
+            let id = chosen.profile.papers.get(paper).ok_or_else(|| {
+                Problem::error("paper-unknown", "/paper", format!("hồ sơ {} không có khổ giấy \"{paper}\"", chosen.profile.id))
+            })?;
+            let profile = profiles.get(id).map_err(|e| Problem::error("paper-unknown", "/paper", e.to_string()))?;
+            Ok(crate::profile::Chosen { profile, warning: chosen.warning })
+        }
+    }
 }
 
 /// JSON text → document, all problems at once.
