@@ -618,6 +618,9 @@ pub struct Slots {
     /// (the enacting body, upper case) or `QUYẾT NGHỊ:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enacting: Option<String>,
+    /// The enacting line stands only after a preamble (a hội nghị's nghị
+    /// quyết says `QUYẾT NGHỊ:`; a nghị quyết chuyên đề does not).
+    pub enacting_needs_preamble: bool,
     /// The author line under the tên loại, from `concluded_by`; the profile's
     /// `title.conclusion_format` when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -632,6 +635,7 @@ impl Default for Slots {
             addressees_label: None,
             recipients: true,
             enacting: None,
+            enacting_needs_preamble: false,
             author_format: None,
         }
     }

@@ -207,6 +207,15 @@ fn nghi_quyet_says_quyet_nghi_after_its_preamble() {
 }
 
 #[test]
+fn a_nghi_quyet_without_preamble_has_no_quyet_nghi_line() {
+    let mut v = minimal_json();
+    v["kind"] = json!("nghi-quyet");
+    assert!(doc_from(v.clone()).enacting.is_none(), "a nghị quyết chuyên đề");
+    v["preamble"] = json!("Ngày 05/02/2024, Ban Thường vụ Tỉnh ủy họp, thảo luận,");
+    assert_eq!(doc_from(v).enacting.unwrap().lines, ["QUYẾT NGHỊ:"]);
+}
+
+#[test]
 fn ket_luan_carries_its_author_under_the_ten_loai() {
     let doc = sample("ket-luan-hd05-ban-thuong-vu");
     assert_eq!(doc.title.conclusion.as_deref(), Some("CỦA BAN THƯỜNG VỤ ĐẢNG ỦY XÃ"));

@@ -139,6 +139,9 @@ pub(crate) fn signature(s: &input::Signature, p: &Profile) -> Signature {
 /// The kind's enacting line, standing before body block `before`.
 fn enacting(input: &DocumentInput, kind: &crate::profile::Kind, before: usize, p: &Profile) -> Result<Option<Enacting>, Problem> {
     let Some(format) = kind.slots.enacting.as_deref() else { return Ok(None) };
+    if kind.slots.enacting_needs_preamble && input.preamble.as_deref().is_none_or(|p| p.trim().is_empty()) {
+        return Ok(None);
+    }
     let text = if format.contains("{body}") {
         let authority = input.signature.authority.as_deref();
         let body = enacting_body(input.enacting_body.as_deref(), authority, &input.issuer.name, p)
