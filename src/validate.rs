@@ -295,6 +295,18 @@ impl Rules<'_> {
 
     fn subject(&self, out: &mut Vec<Problem>) {
         let Some(subject) = self.doc.str("/subject") else { return };
+        // The tên loại is printed by the kind (a công văn has none): a trích
+        // yếu that starts with it repeats it, or gives a công văn one.
+        if let Some(kind) = self.kind
+            && fold(subject).starts_with(&format!("{} ", fold(&kind.name)))
+        {
+            out.push(Problem::warning(
+                "subject-kind-name",
+                "/subject",
+                format!("trích yếu không ghi tên loại \"{}\": bắt đầu bằng nội dung (\"về việc …\", \"về …\")", kind.name),
+            ));
+            return;
+        }
         if clean_line(subject).chars().next().is_some_and(char::is_uppercase) {
             out.push(Problem::warning(
                 "subject-lowercase",
@@ -610,6 +622,18 @@ mod tests {
         assert_eq!(problems(|v| v["number"] = json!("số 25")), one("number-shape", "/number"));
         assert_eq!(problems(|v| v["number"] = json!("25-TB/TU")), one("number-type-code", "/number"));
         assert_eq!(problems(|v| v["number"] = json!("25-BC/HU")), one("number-issuer-code", "/number"));
+    }
+
+    #[test]
+    fn a_subject_does_not_repeat_the_ten_loai() {
+        assert_eq!(problems(|v| v["subject"] = json!("Báo cáo kết quả thực hiện")), one("subject-kind-name", "/subject"));
+        let cong_van = |v: &mut Value| {
+            v["kind"] = json!("cong-van");
+            v["addressees"] = json!(["Ban Thường vụ Tỉnh ủy"]);
+            v["recipients"] = json!(["Như trên", "Lưu VPTU"]);
+            v["subject"] = json!("Công văn về việc góp ý dự thảo");
+        };
+        assert_eq!(problems(cong_van), one("subject-kind-name", "/subject"), "a công văn given a tên loại");
     }
 
     #[test]
