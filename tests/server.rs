@@ -36,10 +36,10 @@ async fn health_templates_and_schemas() {
     let c = reqwest::Client::new();
     let health: Value = c.get(format!("{base}/healthz")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");
-    assert_eq!(health["templates"], 9);
+    assert_eq!(health["templates"], 11);
 
     let list: Vec<Value> = c.get(format!("{base}/v1/templates")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(list.len(), 9);
+    assert_eq!(list.len(), 11);
     let one: Value = c.get(format!("{base}/v1/templates/quy-che-lam-viec-dang-uy-co-so")).send().await.unwrap().json().await.unwrap();
     assert_eq!(one["meta"]["kind"], "quy-che");
     assert!(one["example"].is_object() && one["schema"].is_object());

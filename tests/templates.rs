@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use vanban::profile::Profiles;
 use vanban::templates::Store;
 
-const BUILTIN_IDS: [&str; 9] = [
+const BUILTIN_IDS: [&str; 11] = [
     "bao-cao-thuc-hien-quy-che",
     "thong-bao-ket-luan-giam-sat",
     "quy-che-lam-viec-dang-uy-co-so",
@@ -17,6 +17,8 @@ const BUILTIN_IDS: [&str; 9] = [
     "cong-van",
     "ke-hoach",
     "ket-luan",
+    "giay-moi",
+    "bien-ban-hoi-nghi",
 ];
 
 #[test]
@@ -79,13 +81,15 @@ fn wrong_data_types_point_into_data() {
 /// Per kind template: a required variable dropped (a JSON pointer into the
 /// example), and a variable given a value of the wrong type with the problem
 /// code expected for it.
-fn broken_data() -> [(&'static str, &'static str, (&'static str, Value), &'static str); 5] {
+fn broken_data() -> [(&'static str, &'static str, (&'static str, Value), &'static str); 7] {
     [
         ("quyet-dinh-ban-hanh-quy-che", "/ten_quy_che", ("/so_chuong", json!(6)), "type-mismatch"),
         ("nghi-quyet-hoi-nghi", "/so_du", ("/quyet_nghi", json!("Thông qua Báo cáo.")), "type-mismatch"),
         ("cong-van", "/nguoi_ky/chuc_vu", ("/muc_do_khan", json!("khẩn")), "value-not-allowed"),
         ("ke-hoach", "/tien_do/0/cong_viec", ("/to_chuc_thuc_hien/1/nhiem_vu", json!("Theo dõi, đôn đốc.")), "type-mismatch"),
         ("ket-luan", "/chu_the", ("/so", json!("mười lăm")), "type-mismatch"),
+        ("giay-moi", "/nguoi_duoc_moi", ("/kho_giay", json!("a3")), "value-not-allowed"),
+        ("bien-ban-hoi-nghi", "/thu_ky/ho_ten", ("/dien_bien", json!("Hội nghị thảo luận.")), "type-mismatch"),
     ]
 }
 

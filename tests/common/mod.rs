@@ -249,9 +249,9 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
     needles
 }
 
-/// The render engine's PDF checks: A4 pages (upright, or turned for a
-/// landscape phụ lục), every font embedded and subset, text in reading order,
-/// and a DOCX that packs and parses.
+/// The render engine's PDF checks: pages of the profile's paper (A4, or A5
+/// for a giấy mời; upright, or turned for a landscape phụ lục), every font
+/// embedded and subset, text in reading order, and a DOCX that packs and parses.
 pub fn assert_pdf_meets_the_thuc(doc: &Document, what: &str) {
     let out = vanban::render::pdf::render(doc).unwrap();
     let pdf = lopdf::Document::load_mem(&out.bytes).unwrap();
@@ -260,7 +260,11 @@ pub fn assert_pdf_meets_the_thuc(doc: &Document, what: &str) {
         let media = pdf.get_dictionary(page_id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
         let dims: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
         let (short, long) = (dims[2].min(dims[3]), dims[2].max(dims[3]));
-        assert!((short - 595.28).abs() < 0.5 && (long - 841.89).abs() < 0.5, "{what}: not A4: {dims:?}");
+        let page = &doc.profile.page;
+        let pt = |mm: f64| mm * 72.0 / 25.4;
+        let (want_short, want_long) = (pt(page.width_mm.min(page.height_mm)), pt(page.width_mm.max(page.height_mm)));
+        assert!((short - want_short).abs() < 0.5 && (long - want_long).abs() < 0.5, "{what}: not the profile's paper: {dims:?}");
+        assert!((want_short - 595.28).abs() < 0.5 || (want_short - 419.53).abs() < 0.5, "{what}: A4 or A5");
     }
     assert_fonts_embedded(&pdf, what);
     let text = pdf_pages_text(&out.bytes).join(" ");
