@@ -371,7 +371,7 @@ impl Planner<'_> {
         };
         let right_top = vec![Item::Lines(Lines { rule: Some(rule), ..self.lines(vec![h.party_title.clone()], title, c) })];
         let mut left_bottom: Vec<Item> = h.number.iter().map(|n| self.line(n, st.number, c)).collect();
-        if self.slots().subject == SubjectSlot::UnderNumber {
+        if self.slots().subject == SubjectSlot::UnderNumber && !self.doc.title.subject.is_empty() {
             left_bottom.push(Item::Lines(self.lines(self.doc.title.subject.clone(), st.header_subject, c)));
         }
         for kind in self.marks_in(MarkSlot::UnderNumber) {
@@ -395,7 +395,7 @@ impl Planner<'_> {
         if let Some(conclusion) = &t.conclusion {
             flow.push(self.line(conclusion, st.conclusion, c));
         }
-        if slots.subject == SubjectSlot::Title {
+        if slots.subject == SubjectSlot::Title && !t.subject.is_empty() {
             flow.push(Item::Lines(self.lines(t.subject.clone(), st.subject, c)));
         }
         if !t.issued_with.is_empty() {

@@ -596,6 +596,9 @@ pub struct Kind {
     /// Papers besides A4 this kind may be laid out on (`a5`).
     #[serde(default)]
     pub papers: Vec<String>,
+    /// The trích yếu may be left out (a giấy giới thiệu often has none).
+    #[serde(default)]
+    pub subject_optional: bool,
     /// The page's slots for this kind.
     #[serde(default)]
     pub slots: Slots,

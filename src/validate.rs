@@ -104,6 +104,9 @@ fn fold(s: &str) -> String {
 impl Rules<'_> {
     fn required(&self, out: &mut Vec<Problem>) {
         let Some(kind) = self.kind else { return };
+        if !kind.subject_optional && self.doc.0.get("subject").is_none() {
+            out.push(Problem::error("field-required", "/subject", "cần trích yếu nội dung (\"subject\")"));
+        }
         for field in &kind.requires {
             if !self.doc.present(&format!("/{field}")) {
                 out.push(Problem::error(

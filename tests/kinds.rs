@@ -368,3 +368,21 @@ fn a_giay_moi_can_be_a5_and_other_kinds_cannot() {
     v["paper"] = json!("a3");
     assert!(problems(&v).iter().any(|(code, path)| path == "/paper" && code == "value-not-allowed"), "{:?}", problems(&v));
 }
+
+/// A giấy giới thiệu often prints only its tên loại; other kinds need a trích yếu.
+#[test]
+fn a_giay_gioi_thieu_may_leave_out_its_subject() {
+    let mut v = minimal_json();
+    v["kind"] = json!("giay-gioi-thieu");
+    v.as_object_mut().unwrap().remove("subject");
+    v["body"] = json!(["Ban Thường vụ trân trọng giới thiệu đồng chí Nguyễn Văn An được cử đến liên hệ công tác."]);
+    assert_eq!(problems(&v), []);
+    let doc = doc_from(v.clone());
+    assert!(doc.title.subject.is_empty());
+    assert_eq!(doc.meta.title, "GIẤY GIỚI THIỆU");
+    let pdf = pages(&doc);
+    let (kind, separator) = (pdf.find(0, "GIẤY GIỚI THIỆU"), pdf.find(0, "-----"));
+    assert!(separator.y - kind.y < 25.0, "the separator follows the tên loại directly");
+    v["kind"] = json!("bao-cao");
+    assert_eq!(problems(&v), [("field-required".to_string(), "/subject".to_string())]);
+}

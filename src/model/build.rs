@@ -33,11 +33,12 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
     let kind_name = styled(&kind.name, p.styles.kind_name);
     let author_format = kind.slots.author_format.as_deref().unwrap_or(&p.title.conclusion_format);
     let subject = clean_line(&input.subject);
+    let title_text = if subject.is_empty() { kind_name.clone() } else { format!("{kind_name} {subject}") };
     let mut doc = Document {
         kind: input.kind.clone(),
         landscape: false,
         date,
-        meta: Meta::new(format!("{kind_name} {subject}"), clean_line(&input.issuer.name), p),
+        meta: Meta::new(title_text, clean_line(&input.issuer.name), p),
         marks: marks(&input.marks, p),
         header: header(input, &kind.type_code, date, p),
         title: Title {

@@ -32,7 +32,8 @@ pub struct DocumentInput {
     /// Các dấu: dự thảo, mật, khẩn, phạm vi lưu hành.
     #[serde(default)]
     pub marks: Marks,
-    /// Trích yếu nội dung, viết thường chữ đầu (`về …`, `kết quả …`).
+    /// Trích yếu nội dung, viết thường chữ đầu (`về …`, `kết quả …`); giấy mời, giấy giới thiệu có thể không có.
+    #[serde(default)]
     #[schemars(length(min = 1))]
     pub subject: String,
     /// Chủ thể kết luận: in thành dòng `KẾT LUẬN CỦA …` (thông báo kết luận) hoặc `CỦA …` dưới tên loại (kết luận).

@@ -225,14 +225,14 @@ pub fn reading_order(doc: &Document) -> Vec<String> {
     let slots = doc.profile.kind(&doc.kind).map(|k| k.slots.clone()).unwrap_or_default();
     let under_number = slots.subject == vanban::profile::SubjectSlot::UnderNumber;
     if under_number {
-        needles.push(doc.title.subject[0].clone());
+        needles.extend(doc.title.subject.first().cloned());
     }
     needles.push(doc.header.place_date.split_whitespace().collect::<Vec<_>>().join(" "));
     if slots.kind_line {
         needles.push(doc.title.kind_name.clone());
     }
     if !under_number {
-        needles.push(doc.title.subject[0].clone());
+        needles.extend(doc.title.subject.first().cloned());
     }
     let body = doc.plain_text();
     needles.push(first_words(body.lines().next().unwrap()));
