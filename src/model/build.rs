@@ -32,7 +32,8 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
     body.extend(closing(input, p));
     let kind_name = styled(&kind.name, p.styles.kind_name);
     let author_format = kind.slots.author_format.as_deref().unwrap_or(&p.title.conclusion_format);
-    let subject = clean_line(&input.subject);
+    let subject_text = input.subject.as_deref().unwrap_or_default();
+    let subject = clean_line(subject_text);
     let title_text = if subject.is_empty() { kind_name.clone() } else { format!("{kind_name} {subject}") };
     let mut doc = Document {
         kind: input.kind.clone(),
@@ -47,8 +48,8 @@ pub fn build(input: &DocumentInput, profile: Arc<Profile>) -> Result<Document, P
                 styled(&author_format.replace("{body}", &clean_line(body)), p.styles.conclusion)
             }),
             subject: match kind.slots.subject {
-                SubjectSlot::Title => balanced(&input.subject, p.styles.subject, p),
-                SubjectSlot::UnderNumber => column_lines(&input.subject, p.styles.header_subject, p),
+                SubjectSlot::Title => balanced(subject_text, p.styles.subject, p),
+                SubjectSlot::UnderNumber => column_lines(subject_text, p.styles.header_subject, p),
             },
             issued_with: input.issued_with.as_deref().map(|s| issued_with_lines(s, p)).unwrap_or_default(),
             separator: p.title.separator.clone(),

@@ -33,9 +33,9 @@ pub struct DocumentInput {
     #[serde(default)]
     pub marks: Marks,
     /// Trích yếu nội dung, viết thường chữ đầu (`về …`, `kết quả …`); giấy mời, giấy giới thiệu có thể không có.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
-    pub subject: String,
+    pub subject: Option<String>,
     /// Chủ thể kết luận: in thành dòng `KẾT LUẬN CỦA …` (thông báo kết luận) hoặc `CỦA …` dưới tên loại (kết luận).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concluded_by: Option<String>,
