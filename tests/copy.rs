@@ -110,3 +110,20 @@ fn the_cli_writes_the_copy() {
     let text = pdf_pages_text(&std::fs::read(dir.path().join("ban-sao.pdf")).unwrap()).join(" ");
     assert!(text.contains("BẢN SAO VĂN BẢN") && text.contains("Trích sao"), "{text}");
 }
+
+#[test]
+#[ignore = "needs LibreOffice (soffice)"]
+fn libreoffice_lays_the_copy_out_on_our_pages() {
+    let soffice = soffice().expect("soffice on PATH: install libreoffice-writer-nogui");
+    let doc = copied("sao-y");
+    let ours = vanban::render::pdf::compile(&doc).unwrap().pages().len();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ban-sao.docx");
+    std::fs::write(&input, vanban::render::docx::render(&doc).unwrap()).unwrap();
+    let out = std::process::Command::new(soffice).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&input).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let theirs = lopdf::Document::load(dir.path().join("ban-sao.pdf")).unwrap();
+    assert_eq!(theirs.get_pages().len(), ours, "page count");
+    let text = pdf_pages_text(&std::fs::read(dir.path().join("ban-sao.pdf")).unwrap()).join(" ");
+    assert!(text.contains("BẢN SAO VĂN BẢN") && text.contains("03-BS/ĐU"), "{text}");
+}
