@@ -247,6 +247,12 @@ impl<'a> Numberer<'a> {
             all_rows.push(cells);
         }
         let widths_mm = column_widths(&all_rows, columns, self.profile);
+        // A sentence that introduces the table (`… như sau:`) stays with it.
+        if let Some(Block::Para(intro)) = self.out.last_mut()
+            && crate::model::document::spans_text(&intro.spans).trim_end().ends_with(':')
+        {
+            intro.keep_next = true;
+        }
         self.out.push(Block::Table(Table { widths_mm, header_rows, rows: all_rows, keep_rows: true }));
     }
 }
@@ -546,6 +552,17 @@ mod tests {
     use crate::model::document::spans_text;
     use crate::model::markdown;
     use crate::profile::{DEFAULT_PROFILE, Profiles};
+
+    #[test]
+    fn a_sentence_introducing_a_table_stays_with_it() {
+        let p = crate::profile::Profiles::builtin().get("dang-hd05").unwrap();
+        let blocks = markdown::parse("Kết quả như sau:\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nĐoạn khác.\n\n| C |\n|---|\n| 3 |");
+        let out = Numberer::new(&p, Structure::Sections, NumberingMode::Auto).run(blocks);
+        let keeps: Vec<bool> = out.iter().filter_map(|b| match b { Block::Para(p) => Some(p.keep_next), _ => None }).collect();
+        assert_eq!(keeps, [true, false], "only the sentence ending with ':' keeps with its table");
+        let Block::Para(other) = &out[2] else { panic!("a paragraph") };
+        assert_eq!(crate::model::document::spans_text(&other.spans), "Đoạn khác.");
+    }
 
     #[test]
     fn a_short_cell_gets_the_width_it_needs_on_one_line() {
