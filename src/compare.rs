@@ -403,9 +403,10 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
         row.new.as_ref().and_then(|n| by_new.get(&n.number)).or_else(|| row.old.as_ref().and_then(|o| by_old.get(&o.number))).map(|s| text::clean_line(s)).unwrap_or_default()
     };
     let italic = |s: String| Span { text: s, italic: true, ..Span::default() };
-    // `{kind}`: the compared document's tên loại (`Quy định hiện hành`).
-    let kind_name = profile.kind(&old.kind).map(|k| k.name.clone()).unwrap_or_default();
-    let heading = |h: &String| Cell { spans: vec![Span { text: h.replace("{kind}", &kind_name), bold: true, ..Span::default() }], align: Align::Center };
+    // The compared document's tên loại heads its column (`Quy định hiện hành`)
+    // and names the table.
+    let kind = profile.kind(&old.kind).map(|k| k.name.clone()).unwrap_or_default();
+    let heading = |h: &String| Cell { spans: vec![Span { text: h.replace("{kind}", &kind), bold: true, ..Span::default() }], align: Align::Center };
     let mut table_rows = vec![c.columns.iter().map(heading).collect::<Vec<_>>()];
     for row in &rows {
         // A folded row names the article only, on both sides.
@@ -440,7 +441,6 @@ pub fn table_document(old: &Document, new: &Document, reasons: &[Reason], fold: 
     let widths_mm = c.widths_percent.iter().map(|w| w / total * page.text_width_mm()).collect();
     let kind_name = text::upper(&c.kind_name);
     // Named after the version in force: the draft's trích yếu may already say "(sửa đổi, bổ sung)".
-    let kind = profile.kind(&old.kind).map(|k| k.name.clone()).unwrap_or_default();
     let subject = c.subject_format.replace("{kind}", &kind).replace("{subject}", &old.title.subject.join(" "));
     Document {
         profile: profile.clone(),

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::date::DocDate;
 use crate::model::Document;
 use crate::model::document::CopyStamp;
-use crate::model::input::Signature;
+use crate::model::input::{DocNumber, Signature};
 use crate::problem::Problem;
 use crate::profile::Profiles;
 use crate::templates::Store;
@@ -95,14 +95,13 @@ pub fn build(input: &CopyInput, profiles: &Profiles, store: &Store) -> Result<Do
     };
     let p = doc.profile.clone();
     let c = &p.copy;
-    let serial = input.number.map(|n| format!("{n:02}")).unwrap_or_else(|| p.header.blank_number.clone());
     let form = c.forms.get(input.form.key()).cloned().unwrap_or_else(|| input.form.key().to_string());
     let recipients: Vec<String> = input.recipients.iter().map(|r| clean_line(r)).filter(|r| !r.is_empty()).collect();
     doc.copy = Some(CopyStamp {
         title: upper(&c.title),
         lines: vec![
             upper(&clean_line(&input.issuer)),
-            format!("{} {serial}-{}/{}", p.header.number_prefix, c.type_code, clean_line(&input.code)),
+            p.header.number_line(input.number.map(|n| DocNumber::Plain(n).serial()), &c.type_code, &clean_line(&input.code)),
             form,
             date.format(&clean_line(&input.place), &p.date),
             format!("{} {}.", c.recipients_label, recipients.join(&c.recipients_separator)),

@@ -292,6 +292,14 @@ pub struct Header {
     pub blank_number: String,
 }
 
+impl Header {
+    /// `Số 05-BC/TU`; a draft's blank serial stays blank (`Số      -BC/TU`).
+    pub fn number_line(&self, serial: Option<String>, type_code: &str, issuer_code: &str) -> String {
+        let serial = serial.unwrap_or_else(|| self.blank_number.clone());
+        format!("{} {serial}-{type_code}/{issuer_code}", self.number_prefix)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DateFormat {

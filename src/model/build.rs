@@ -210,16 +210,12 @@ fn lines(s: &str) -> impl Iterator<Item = String> + '_ {
 
 fn header(input: &DocumentInput, type_code: &str, date: DocDate, p: &Profile) -> Header {
     let h = &p.header;
-    let number = match &input.number {
-        Some(n) => n.serial(),
-        None => h.blank_number.clone(),
-    };
     let code = clean_line(&input.issuer.code);
     Header {
         parent: input.issuer.parent.as_deref().map(|s| header_lines(s, p.styles.parent_body, p)).unwrap_or_default(),
         issuer: header_lines(&input.issuer.name, p.styles.issuer, p),
         star: h.star.clone(),
-        number: Some(format!("{} {number}-{type_code}/{code}", h.number_prefix)),
+        number: Some(h.number_line(input.number.as_ref().map(|n| n.serial()), type_code, &code)),
         party_title: h.party_title.clone(),
         place_date: date.format(&clean_line(&input.place), &p.date),
     }

@@ -275,17 +275,21 @@ impl Document {
     /// The number and codes of a registered document (`512-BC/TU`); none for
     /// an unregistered draft or a paper without a number.
     pub fn registered_number(&self) -> Option<&str> {
-        let number = self.header.number.as_deref()?;
-        let number = number.strip_prefix(&self.profile.header.number_prefix).unwrap_or(number).trim();
+        let number = self.number_text()?.trim();
         (!number.starts_with('-')).then_some(number)
+    }
+
+    /// The number line without its `Số` (`05-BC/TU`, or a draft's `      -BC/TU`).
+    fn number_text(&self) -> Option<&str> {
+        let number = self.header.number.as_deref()?;
+        Some(number.strip_prefix(&self.profile.header.number_prefix).map(|n| n.strip_prefix(' ').unwrap_or(n)).unwrap_or(number))
     }
 
     /// This document named in another's text, per `format` with {kind}
     /// {number} {date} {issuer}: `Kèm theo Quyết định số 15-QĐ/TU, ngày
     /// 05/3/2026 của …`. A draft keeps its blanks.
     pub fn reference(&self, format: &str) -> String {
-        let number = self.header.number.as_deref().unwrap_or_default();
-        let number = number.strip_prefix(&self.profile.header.number_prefix).map(|n| n.strip_prefix(' ').unwrap_or(n)).unwrap_or(number);
+        let number = self.number_text().unwrap_or_default();
         format
             .replace("{kind}", &self.kind_label())
             .replace("{number}", number)
