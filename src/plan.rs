@@ -25,7 +25,20 @@ pub struct Plan {
     /// Phụ lục after the document, each from a new page.
     pub annexes: Vec<Section>,
     pub meta: Meta,
+    /// The units the plan's numbers count in, as typst lengths: `*_mm`
+    /// fields in `mm`, `*_pt` fields and sizes in `pt`.
+    pub units: Units,
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Units {
+    pub mm: &'static str,
+    pub pt: &'static str,
+}
+
+/// Millimetres for the page and its columns (as the guides give them),
+/// points for type and gaps (as Word sets them).
+const UNITS: Units = Units { mm: "1mm", pt: "1pt" };
 
 /// A part that starts on a new page, maybe turned, and numbers its own pages
 /// from 1 (none on its first): a phụ lục.
@@ -244,6 +257,7 @@ pub fn plan(doc: &Document) -> Plan {
         flow,
         annexes,
         meta: doc.meta.clone(),
+        units: UNITS,
     }
 }
 
