@@ -64,6 +64,14 @@ fn docx_text(doc: &Document) -> String {
     xml.descendants().filter(|n| n.has_tag_name((W, "p"))).map(para_text).collect::<Vec<_>>().join("\n")
 }
 
+/// The minimal báo cáo dated under HD 05, changed by `change`.
+fn hd05(change: impl FnOnce(&mut Value)) -> Document {
+    let mut v = minimal_json();
+    v["date"] = json!(HD05_DATE);
+    change(&mut v);
+    doc_from(v)
+}
+
 fn centre_x(doc: &Document) -> f64 {
     let page = &doc.profile.page;
     mm(page.margin_left_mm + page.text_width_mm() / 2.0)
@@ -292,10 +300,7 @@ fn bien_ban_needs_its_minutes_and_two_blocks_and_takes_no_recipients() {
 
 #[test]
 fn a_joint_document_puts_the_other_body_left_and_noi_nhan_under_both() {
-    let mut v = minimal_json();
-    v["date"] = json!(HD05_DATE);
-    v["co_signature"] = json!({ "authority": "T/M Ban Thường vụ Tỉnh đoàn", "position": "Bí thư", "name": "Lê Thị Hồng" });
-    let doc = doc_from(v);
+    let doc = hd05(|v| v["co_signature"] = json!({ "authority": "T/M Ban Thường vụ Tỉnh đoàn", "position": "Bí thư", "name": "Lê Thị Hồng" }));
     let pdf = pages(&doc);
     let last = pdf.last();
     let (left, label) = (pdf.find(last, "TỈNH ĐOÀN"), pdf.find(last, "Nơi nhận:"));
@@ -327,10 +332,7 @@ fn contact_details_stand_10_pt_under_a_full_width_rule_after_the_signature() {
 
 #[test]
 fn a_confirmation_block_stands_under_the_signature() {
-    let mut v = minimal_json();
-    v["date"] = json!(HD05_DATE);
-    v["confirmation"] = json!({ "authority": "T/L Ban Thường vụ", "position": "Chánh Văn phòng", "name": "Đỗ Văn Hùng" });
-    let doc = doc_from(v);
+    let doc = hd05(|v| v["confirmation"] = json!({ "authority": "T/L Ban Thường vụ", "position": "Chánh Văn phòng", "name": "Đỗ Văn Hùng" }));
     let pdf = pages(&doc);
     let last = pdf.last();
     let order: Vec<f64> = ["Hồ Thanh Sơn", "Xác nhận chữ ký", "T/L", "CHÁNH VĂN PHÒNG", "Đỗ Văn Hùng"]
