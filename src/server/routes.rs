@@ -22,17 +22,22 @@ use crate::model::{self, Document};
 use crate::problem::Problem;
 use crate::render::{self, Format};
 
-type Shared = State<Arc<AppState>>;
+pub(super) type Shared = State<Arc<AppState>>;
 
 /// One route: method, path, handler and its OpenAPI operation.
-struct Endpoint {
-    method: &'static str,
-    path: &'static str,
-    handler: MethodRouter<Arc<AppState>>,
-    operation: Value,
+pub(super) struct Endpoint {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub handler: MethodRouter<Arc<AppState>>,
+    pub operation: Value,
 }
 
+/// Every route: the ones here, then each feature module's own.
 fn endpoints() -> Vec<Endpoint> {
+    core_endpoints()
+}
+
+fn core_endpoints() -> Vec<Endpoint> {
     let problem = |description: &str| json!({"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
     let retry_problem = |description: &str| json!({
         "description": description,
@@ -564,7 +569,7 @@ async fn kinds(State(state): Shared) -> Json<Value> {
     Json(serde_json::to_value(state.profiles.kind_lists()).unwrap_or_default())
 }
 
-fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
+pub(super) fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
     state.store.get(id).ok_or_else(|| {
         ApiError::new(StatusCode::NOT_FOUND, "template-unknown", "Không có mẫu này").detail(format!("mẫu \"{id}\""))
     })
@@ -594,7 +599,7 @@ async fn document_schema() -> Response {
 /// bound first: a server that answers and closes while the client is still
 /// sending makes many clients (Python's http.client, curl) see a broken pipe
 /// instead of the answer.
-async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+pub(super) async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence != "application/json" && !essence.ends_with("+json") {
@@ -693,7 +698,7 @@ fn template_request(v: &Value) -> Option<Result<(&str, &Value), Vec<Problem>>> {
     }
 }
 
-fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Problem>> {
+pub(super) fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Problem>> {
     match template_request(body) {
         Some(Ok((id, data))) => state.store.render_document(id, data, &state.profiles),
         Some(Err(problems)) => Err(problems),
@@ -702,7 +707,7 @@ fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Problem>> {
 }
 
 #[derive(Deserialize)]
-struct RenderQuery {
+pub(super) struct RenderQuery {
     format: Option<String>,
 }
 
@@ -724,7 +729,7 @@ async fn render_document(State(state): Shared, q: Result<Query<RenderQuery>, Que
 }
 
 /// Names the thể thức profile a document followed (`X-Vanban-Profile: dang-hd05`).
-fn with_profile(response: &mut Response, profile: &str) {
+pub(super) fn with_profile(response: &mut Response, profile: &str) {
     if let Ok(v) = HeaderValue::from_str(profile) {
         response.headers_mut().insert(HeaderName::from_static(PROFILE_HEADER), v);
     }
@@ -733,7 +738,7 @@ fn with_profile(response: &mut Response, profile: &str) {
 pub const PROFILE_HEADER: &str = "x-vanban-profile";
 
 /// Sends `bytes` as a download named `ascii` / `utf8`.
-fn download(bytes: Vec<u8>, content_type: &'static str, ascii: &str, utf8: &str) -> Response {
+pub(super) fn download(bytes: Vec<u8>, content_type: &'static str, ascii: &str, utf8: &str) -> Response {
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(utf8));
     let mut response = bytes.into_response();
     let h = response.headers_mut();
@@ -759,7 +764,7 @@ pub async fn on_pool<T: Send + 'static>(state: &Arc<AppState>, job: impl FnOnce(
     }
 }
 
-fn format_of(q: Result<Query<RenderQuery>, QueryRejection>) -> Result<Format, ApiError> {
+pub(super) fn format_of(q: Result<Query<RenderQuery>, QueryRejection>) -> Result<Format, ApiError> {
     let Query(q) = q.map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ")
             .detail(format!("{}; dùng một lần ?format=pdf hoặc ?format=docx", e.body_text()))
@@ -958,7 +963,7 @@ async fn batch_delete(State(state): Shared, Path(id): Path<String>) -> Result<St
 
 /// Seconds a client should wait when the queue is full: about the time the
 /// queue needs to drain at 50 ms a document.
-fn retry_after(state: &AppState) -> u64 {
+pub(super) fn retry_after(state: &AppState) -> u64 {
     let seconds = state.settings.queue as f64 * 0.05 / state.settings.workers.max(1) as f64;
     (seconds.ceil() as u64).max(1)
 }
