@@ -283,6 +283,27 @@ fn insert(map: &mut Map<String, Value>, path: &[&str], value: Value) {
 }
 
 /// The JSON type the schema gives a (possibly nested) column.
+/// The CSV header row to fill for a template: one column per field a cell
+/// can hold, named as [`typed_row`] reads it (`a.b` for a nested field; a list
+/// of texts in one cell, `;` between items). Lists of objects have no column.
+pub fn csv_header(schema: &Value) -> Vec<String> {
+    let mut columns = Vec::new();
+    header_columns(schema, "", &mut columns);
+    columns
+}
+
+fn header_columns(node: &Value, prefix: &str, out: &mut Vec<String>) {
+    let Some(properties) = node.get("properties").and_then(Value::as_object) else { return };
+    for (name, field) in properties {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        match column_type(field, &[]).as_deref() {
+            Some("object") => header_columns(field, &path, out),
+            Some("array") if field.pointer("/items/type").and_then(Value::as_str) != Some("string") => {}
+            _ => out.push(path),
+        }
+    }
+}
+
 fn column_type(schema: &Value, path: &[&str]) -> Option<String> {
     let mut node = schema;
     for seg in path {
@@ -575,6 +596,18 @@ mod tests {
         let problems = rows[1].data.as_ref().unwrap_err();
         assert_eq!((problems[0].code.as_str(), problems[0].path.as_str()), ("csv-cell", "/data/so"));
         assert_eq!(rows[1].number, 2);
+    }
+
+    #[test]
+    fn the_header_row_names_every_cell_a_row_can_fill() {
+        let schema = serde_json::json!({"properties": {
+            "ten": {"type": "string"},
+            "so": {"type": ["integer", "null"]},
+            "nguoi_ky": {"type": "object", "properties": {"ho_ten": {"type": "string"}, "chuc_vu": {"type": "string"}}},
+            "noi_nhan": {"type": "array", "items": {"type": "string"}},
+            "bang": {"type": "array", "items": {"type": "object"}}
+        }});
+        assert_eq!(csv_header(&schema), ["ten", "so", "nguoi_ky.ho_ten", "nguoi_ky.chuc_vu", "noi_nhan"]);
     }
 
     #[test]

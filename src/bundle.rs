@@ -218,6 +218,32 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
 
 /// Builds the whole bundle as ZIP bytes.
 pub fn build(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Vec<u8>, BundleError> {
+    let Assembled { cover, rendered, merged } = assemble(manifest, profiles, store)?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for r in std::iter::once(&cover).chain(&rendered) {
+        files.push((format!("{}.docx", r.stem), r.docx.clone()));
+        files.push((format!("{}.pdf", r.stem), r.pdf.clone()));
+    }
+    files.push((MERGED_NAME.into(), merged));
+    zip_with_manifest(&manifest.title, files, &rendered)
+}
+
+/// The merged PDF alone (`toan-bo-ho-so.pdf` of the ZIP).
+pub fn merged_pdf(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Vec<u8>, BundleError> {
+    Ok(assemble(manifest, profiles, store)?.merged)
+}
+
+/// The name of the merged PDF in the ZIP.
+pub const MERGED_NAME: &str = "toan-bo-ho-so.pdf";
+
+/// Every document rendered, the cover and the merged PDF.
+struct Assembled {
+    cover: Rendered,
+    rendered: Vec<Rendered>,
+    merged: Vec<u8>,
+}
+
+fn assemble(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Assembled, BundleError> {
     let docs = documents(manifest, profiles, store).map_err(BundleError::Invalid)?;
     let mut rendered = Vec::new();
     for (i, (title, doc)) in docs.iter().enumerate() {
@@ -244,13 +270,7 @@ pub fn build(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<
     parts.extend(rendered.iter().map(|r| (r.title.clone(), r.pdf.clone())));
     let merged_title = cover_doc.profile.bundle.merged_title.replace("{title}", &manifest.title);
     let merged = merge::merge(&merged_title, &parts)?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for r in std::iter::once(&cover).chain(&rendered) {
-        files.push((format!("{}.docx", r.stem), r.docx.clone()));
-        files.push((format!("{}.pdf", r.stem), r.pdf.clone()));
-    }
-    files.push(("toan-bo-ho-so.pdf".into(), merged));
-    zip_with_manifest(&manifest.title, files, &rendered)
+    Ok(Assembled { cover, rendered, merged })
 }
 
 fn zip_with_manifest(title: &str, files: Vec<(String, Vec<u8>)>, rendered: &[Rendered]) -> Result<Vec<u8>, BundleError> {

@@ -18,3 +18,4 @@ pub mod bundle;
 pub mod cli;
 pub mod compare;
 pub mod copy;
+pub mod examples;

@@ -258,9 +258,9 @@ async fn openapi_describes_every_route_and_is_valid() {
         routes,
         [
             "DELETE /v1/batches/{id}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
-            "GET /v1/batches/{id}/result", "GET /v1/kinds", "GET /v1/schema", "GET /v1/templates", "GET /v1/templates/{id}",
-            "GET /v1/templates/{id}/schema", "POST /v1/batches", "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies",
-            "POST /v1/render", "POST /v1/validate",
+            "GET /v1/batches/{id}/result", "GET /v1/kinds", "GET /v1/kinds/{id}/example", "GET /v1/schema", "GET /v1/templates",
+            "GET /v1/templates/{id}", "GET /v1/templates/{id}/csv", "GET /v1/templates/{id}/schema", "POST /v1/batches",
+            "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies", "POST /v1/preview", "POST /v1/render", "POST /v1/validate",
         ]
     );
     // Every documented route is served: GETs answer, POSTs refuse an empty body
@@ -269,7 +269,13 @@ async fn openapi_describes_every_route_and_is_valid() {
     let c = reqwest::Client::new();
     for route in &routes {
         let (method, path) = route.split_once(' ').unwrap();
-        let id = if path.starts_with("/v1/batches") { "0000-khong-co" } else { "to-trinh-sua-doi-quy-che" };
+        let id = if path.starts_with("/v1/batches") {
+            "0000-khong-co"
+        } else if path.starts_with("/v1/kinds") {
+            "to-trinh"
+        } else {
+            "to-trinh-sua-doi-quy-che"
+        };
         let url = format!("{base}{}", path.replace("{id}", id));
         let res = match method {
             "GET" => c.get(url).send().await.unwrap(),
@@ -446,4 +452,58 @@ async fn copies_render_and_bad_requests_are_located() {
     let p = problem(res).await;
     assert_eq!(p["code"], "validation-failed");
     assert_eq!(p["problems"][0]["path"], "/form");
+}
+
+#[tokio::test]
+async fn preview_draws_one_page_as_png_and_names_the_page_count() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let doc = sample_json("to-trinh-sua-doi-quy-che");
+    let res = c.post(format!("{base}/v1/preview?page=2&width=600")).json(&doc).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let pages: usize = res.headers()["x-vanban-pages"].to_str().unwrap().parse().unwrap();
+    assert_eq!(pages, 3, "the tờ trình has three pages");
+    let png = res.bytes().await.unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert_eq!(width, 600);
+    let beyond = c.post(format!("{base}/v1/preview?page=4")).json(&doc).send().await.unwrap();
+    assert_eq!(beyond.status(), StatusCode::NOT_FOUND);
+    assert_eq!(problem(beyond).await["code"], "page-unknown");
+    let narrow = c.post(format!("{base}/v1/preview?width=10")).json(&doc).send().await.unwrap();
+    assert_eq!(problem(narrow).await["code"], "query-invalid");
+}
+
+#[tokio::test]
+async fn a_kind_has_an_example_and_a_template_a_csv_header_row() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let example: Value = c.get(format!("{base}/v1/kinds/giay-moi/example")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(example["kind"], "giay-moi");
+    assert_ne!(example["paper"], "a5", "an A4 example comes first");
+    let rendered = c.post(format!("{base}/v1/render")).json(&example).send().await.unwrap();
+    assert_eq!(rendered.status(), StatusCode::OK, "the example renders");
+    let csv = c.get(format!("{base}/v1/templates/to-trinh-sua-doi-quy-che/csv")).send().await.unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv");
+    let text = csv.text().await.unwrap();
+    let header = text.trim_start_matches('\u{feff}').trim_end();
+    assert!(!header.is_empty() && !header.contains('\n'), "one header row: {header}");
+    let unknown = c.get(format!("{base}/v1/kinds/khong-co/example")).send().await.unwrap();
+    assert_eq!(problem(unknown).await["code"], "kind-unknown");
+}
+
+#[tokio::test]
+async fn a_bundle_comes_as_a_zip_or_as_its_merged_pdf_alone() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let manifest = json!({"title": "thử", "documents": [{"document": sample_json("to-trinh-sua-doi-quy-che")}]});
+    let zip = c.post(format!("{base}/v1/bundles")).json(&manifest).send().await.unwrap();
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    let pdf = c.post(format!("{base}/v1/bundles?format=pdf")).json(&manifest).send().await.unwrap();
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let odd = c.post(format!("{base}/v1/bundles?format=odt")).json(&manifest).send().await.unwrap();
+    assert_eq!(problem(odd).await["code"], "format-unknown");
 }

@@ -5,6 +5,7 @@ pub mod merge;
 pub mod ooxml;
 pub mod package;
 pub mod pdf;
+pub mod png;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -12,6 +13,8 @@ pub enum RenderError {
     Pdf(String),
     #[error("không tạo được DOCX: {0}")]
     Docx(String),
+    #[error("không tạo được ảnh trang: {0}")]
+    Image(String),
 }
 
 /// Output format.

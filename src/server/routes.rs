@@ -34,44 +34,19 @@ pub(super) struct Endpoint {
 
 /// Every route: the ones here, then each feature module's own.
 fn endpoints() -> Vec<Endpoint> {
-    core_endpoints()
+    let mut all = core_endpoints();
+    all.extend(super::preview::endpoints());
+    all
 }
 
 fn core_endpoints() -> Vec<Endpoint> {
-    let problem = |description: &str| json!({"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
-    let retry_problem = |description: &str| json!({
-        "description": description,
-        "headers": {"Retry-After": {"description": "Số giây nên chờ", "schema": {"type": "integer"}}},
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    });
-    let json_ok = |description: &str, schema: Value| json!({"description": description, "content": {"application/json": {"schema": schema}}});
     let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã mẫu", "example": "to-trinh-sua-doi-quy-che"}]);
-    let render_body = json!({
-        "required": true,
-        "content": {"application/json": {"schema": {"oneOf": [
-            {"$ref": "#/components/schemas/Document"},
-            {"$ref": "#/components/schemas/TemplateRequest"}
-        ]}}}
-    });
+    let render_body = render_body();
     let format_param = json!([{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["pdf", "docx"], "default": "pdf"}}]);
     let file_content = json!({
         "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}
     });
-    let input_errors = |ok: Value| {
-        let mut r = json!({
-            "400": problem("JSON không hợp lệ (json-malformed) hoặc định dạng không hỗ trợ (format-unknown)"),
-            "404": problem("Không có mẫu (template-unknown)"),
-            "413": problem("Nội dung quá giới hạn (body-too-large)"),
-            "415": problem("Không phải application/json (unsupported-media-type)"),
-            "422": problem("Dữ liệu chưa hợp lệ; danh sách vấn đề trong `problems` (validation-failed)"),
-            "408": problem("Gửi nội dung quá chậm (body-timeout)"),
-            "429": retry_problem("Hàng đợi đầy (queue-full); thử lại sau Retry-After giây"),
-            "503": retry_problem("Quá thời hạn dựng (render-timeout); thử lại sau Retry-After giây"),
-        });
-        r["200"] = ok;
-        r
-    };
     vec![
         Endpoint {
             method: "get",
@@ -133,6 +108,32 @@ fn core_endpoints() -> Vec<Endpoint> {
             operation: json!({
                 "summary": "Các loại văn bản của từng hồ sơ thể thức: mã, tên loại, ký hiệu",
                 "responses": {"200": json_ok("Các hồ sơ và loại văn bản", json!({"type": "array", "items": {"$ref": "#/components/schemas/KindList"}}))}
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/kinds/{id}/example",
+            handler: get(kind_example),
+            operation: json!({
+                "summary": "Một văn bản ví dụ của một loại (dùng khi soạn văn bản trống)",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Mã loại", "example": "bao-cao"}],
+                "responses": {
+                    "200": json_ok("Mô tả văn bản ví dụ", json!({"$ref": "#/components/schemas/Document"})),
+                    "404": problem("Không có ví dụ cho loại này (kind-unknown)")
+                }
+            }),
+        },
+        Endpoint {
+            method: "get",
+            path: "/v1/templates/{id}/csv",
+            handler: get(template_csv),
+            operation: json!({
+                "summary": "Dòng tiêu đề CSV để điền dữ liệu một lô theo mẫu (mỗi cột một trường; danh sách cách nhau bằng dấu ;)",
+                "parameters": id_param,
+                "responses": {
+                    "200": {"description": "Tệp CSV một dòng", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                    "404": problem("Không có mẫu (template-unknown)")
+                }
             }),
         },
         Endpoint {
@@ -211,8 +212,13 @@ fn core_endpoints() -> Vec<Endpoint> {
             handler: post(bundle),
             operation: json!({
                 "summary": "Bộ hồ sơ hội nghị: mọi tài liệu ra DOCX và PDF, một PDF gộp có dấu trang, manifest.json có sha256, trong một tệp ZIP",
+                "description": "Với ?format=pdf: chỉ tệp PDF gộp (toan-bo-ho-so.pdf của tệp ZIP).",
+                "parameters": [{"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["zip", "pdf"], "default": "zip"}}],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BundleManifest"}}}},
-                "responses": input_errors(json!({"description": "Tệp ZIP", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}))
+                "responses": input_errors(json!({"description": "Tệp ZIP, hoặc PDF gộp", "content": {
+                    "application/zip": {"schema": {"type": "string", "format": "binary"}},
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}}
+                }}))
             }),
         },
         Endpoint {
@@ -279,6 +285,51 @@ fn core_endpoints() -> Vec<Endpoint> {
             }),
         },
     ]
+}
+
+/// An error response of the OpenAPI document.
+pub(super) fn problem(description: &str) -> Value {
+    json!({"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+}
+
+/// An error response that tells when to try again.
+pub(super) fn retry_problem(description: &str) -> Value {
+    json!({
+        "description": description,
+        "headers": {"Retry-After": {"description": "Số giây nên chờ", "schema": {"type": "integer"}}},
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    })
+}
+
+pub(super) fn json_ok(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+/// The body of a render: a document description or a template and its data.
+pub(super) fn render_body() -> Value {
+    json!({
+        "required": true,
+        "content": {"application/json": {"schema": {"oneOf": [
+            {"$ref": "#/components/schemas/Document"},
+            {"$ref": "#/components/schemas/TemplateRequest"}
+        ]}}}
+    })
+}
+
+/// The responses of a route that takes a document and renders on the pool.
+pub(super) fn input_errors(ok: Value) -> Value {
+    let mut r = json!({
+        "400": problem("JSON không hợp lệ (json-malformed) hoặc định dạng không hỗ trợ (format-unknown)"),
+        "404": problem("Không có mẫu (template-unknown)"),
+        "413": problem("Nội dung quá giới hạn (body-too-large)"),
+        "415": problem("Không phải application/json (unsupported-media-type)"),
+        "422": problem("Dữ liệu chưa hợp lệ; danh sách vấn đề trong `problems` (validation-failed)"),
+        "408": problem("Gửi nội dung quá chậm (body-timeout)"),
+        "429": retry_problem("Hàng đợi đầy (queue-full); thử lại sau Retry-After giây"),
+        "503": retry_problem("Quá thời hạn dựng (render-timeout); thử lại sau Retry-After giây"),
+    });
+    r["200"] = ok;
+    r
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -586,6 +637,22 @@ fn schema_response(schema: &Value) -> Response {
     r
 }
 
+async fn kind_example(Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    crate::examples::for_kind(&id)
+        .map(|doc| Json(doc.clone()))
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "kind-unknown", "Không có ví dụ cho loại văn bản này").detail(format!("loại \"{id}\"")))
+}
+
+async fn template_csv(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let template = find_template(&state, &id)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(crate::batch::csv_header(&template.schema)).map_err(|e| ApiError::render_failed(e.to_string()))?;
+    let bytes = writer.into_inner().map_err(|e| ApiError::render_failed(e.to_string()))?;
+    // A byte-order mark, so that Excel opens the Vietnamese names as UTF-8.
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
+    Ok(download(bytes, "text/csv", &format!("{id}.csv"), &format!("{id}.csv")))
+}
+
 async fn template_schema(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
     Ok(schema_response(&find_template(&state, &id)?.schema))
 }
@@ -822,8 +889,22 @@ async fn copy(State(state): Shared, q: Result<Query<RenderQuery>, QueryRejection
     Ok(download(bytes, format.content_type(), &format!("{}.{}", crate::text::ascii_slug(&stem), format.extension()), &utf8))
 }
 
-async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let value = json_body(&state, &headers, body).await?;
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BundleQuery {
+    format: Option<String>,
+}
+
+async fn bundle(State(state): Shared, q: Result<Query<BundleQuery>, QueryRejection>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let value = json_body(&state, &headers, body).await;
+    let merged_only = match q.map(|Query(q)| q.format) {
+        Ok(None) => false,
+        Ok(Some(f)) if f.eq_ignore_ascii_case("zip") => false,
+        Ok(Some(f)) if f.eq_ignore_ascii_case("pdf") => true,
+        Ok(Some(f)) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "format-unknown", "Định dạng không hỗ trợ").detail(format!("\"{f}\"; dùng zip hoặc pdf"))),
+        Err(e) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ").detail(format!("{}; dùng ?format=zip hoặc ?format=pdf", e.body_text()))),
+    };
+    let value = value?;
     let mut refused = Vec::new();
     refuse_files(&value, "", &mut refused);
     if !refused.is_empty() {
@@ -832,15 +913,17 @@ async fn bundle(State(state): Shared, headers: HeaderMap, body: Body) -> Result<
     let manifest = crate::bundle::parse(&value).map_err(ApiError::invalid)?;
     let s = state.clone();
     let title = manifest.title.clone();
-    let zip = on_pool(&state, move || {
-        crate::bundle::build(&manifest, &s.profiles, &s.store).map_err(|e| match e {
+    let bytes = on_pool(&state, move || {
+        let built = if merged_only { crate::bundle::merged_pdf(&manifest, &s.profiles, &s.store) } else { crate::bundle::build(&manifest, &s.profiles, &s.store) };
+        built.map_err(|e| match e {
             crate::bundle::BundleError::Invalid(p) => ApiError::invalid(p),
             other => ApiError::render_failed(other.to_string()),
         })
     })
     .await?;
     let name = format!("Hồ sơ {title}");
-    Ok(download(zip, "application/zip", &format!("{}.zip", crate::text::ascii_slug(&name)), &format!("{name}.zip")))
+    let (content_type, extension) = if merged_only { ("application/pdf", "pdf") } else { ("application/zip", "zip") };
+    Ok(download(bytes, content_type, &format!("{}.{extension}", crate::text::ascii_slug(&name)), &format!("{name}.{extension}")))
 }
 
 async fn validate(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
