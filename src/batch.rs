@@ -282,7 +282,6 @@ fn insert(map: &mut Map<String, Value>, path: &[&str], value: Value) {
     }
 }
 
-/// The JSON type the schema gives a (possibly nested) column.
 /// The CSV header row to fill for a template: one column per field a cell
 /// can hold, named as [`typed_row`] reads it (`a.b` for a nested field; a list
 /// of texts in one cell, `;` between items). Lists of objects have no column.
@@ -304,6 +303,7 @@ fn header_columns(node: &Value, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The JSON type the schema gives a (possibly nested) column.
 fn column_type(schema: &Value, path: &[&str]) -> Option<String> {
     let mut node = schema;
     for seg in path {

@@ -72,7 +72,8 @@ struct Rendered {
     stem: String,
     pdf: Vec<u8>,
     pages: usize,
-    docx: Vec<u8>,
+    /// None when only the merged PDF is wanted.
+    docx: Option<Vec<u8>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -167,9 +168,9 @@ fn file_stem(index: usize, doc: &Document) -> String {
     format!("{index:02}-{}", text::ascii_slug(&name))
 }
 
-fn render_one(title: String, stem: String, doc: &Document) -> Result<Rendered, RenderError> {
+fn render_one(title: String, stem: String, doc: &Document, with_docx: bool) -> Result<Rendered, RenderError> {
     let pdf = render::pdf::render(doc)?;
-    let docx = render::docx::render(doc)?;
+    let docx = if with_docx { Some(render::docx::render(doc)?) } else { None };
     Ok(Rendered { title, stem, pdf: pdf.bytes, pages: pdf.pages, docx })
 }
 
@@ -218,10 +219,12 @@ fn cover(title: &str, first: &Document, listed: &[(String, usize)], cover_pages:
 
 /// Builds the whole bundle as ZIP bytes.
 pub fn build(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Vec<u8>, BundleError> {
-    let Assembled { cover, rendered, merged } = assemble(manifest, profiles, store)?;
+    let Assembled { cover, rendered, merged } = assemble(manifest, profiles, store, true)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in std::iter::once(&cover).chain(&rendered) {
-        files.push((format!("{}.docx", r.stem), r.docx.clone()));
+        if let Some(docx) = &r.docx {
+            files.push((format!("{}.docx", r.stem), docx.clone()));
+        }
         files.push((format!("{}.pdf", r.stem), r.pdf.clone()));
     }
     files.push((MERGED_NAME.into(), merged));
@@ -230,7 +233,7 @@ pub fn build(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<
 
 /// The merged PDF alone (`toan-bo-ho-so.pdf` of the ZIP).
 pub fn merged_pdf(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Vec<u8>, BundleError> {
-    Ok(assemble(manifest, profiles, store)?.merged)
+    Ok(assemble(manifest, profiles, store, false)?.merged)
 }
 
 /// The name of the merged PDF in the ZIP.
@@ -243,12 +246,13 @@ struct Assembled {
     merged: Vec<u8>,
 }
 
-fn assemble(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<Assembled, BundleError> {
+/// `with_docx`: the ZIP holds every document as DOCX too; the merged PDF alone does not need them.
+fn assemble(manifest: &Manifest, profiles: &Profiles, store: &Store, with_docx: bool) -> Result<Assembled, BundleError> {
     let docs = documents(manifest, profiles, store).map_err(BundleError::Invalid)?;
     let mut rendered = Vec::new();
     for (i, (title, doc)) in docs.iter().enumerate() {
         let title = title.clone().unwrap_or_else(|| listing(doc));
-        rendered.push(render_one(title, file_stem(i + 1, doc), doc)?);
+        rendered.push(render_one(title, file_stem(i + 1, doc), doc, with_docx)?);
     }
     let listed: Vec<(String, usize)> = rendered.iter().map(|r| (r.title.clone(), r.pages)).collect();
     // The cover lists start pages, which depend on its own length: lay it out
@@ -264,7 +268,7 @@ fn assemble(manifest: &Manifest, profiles: &Profiles, store: &Store) -> Result<A
         stem: format!("00-{}", text::ascii_slug(&cover_doc.kind_label())),
         pdf: cover_pdf.bytes,
         pages: cover_pdf.pages,
-        docx: render::docx::render(&cover_doc)?,
+        docx: if with_docx { Some(render::docx::render(&cover_doc)?) } else { None },
     };
     let mut parts = vec![(cover.title.clone(), cover.pdf.clone())];
     parts.extend(rendered.iter().map(|r| (r.title.clone(), r.pdf.clone())));

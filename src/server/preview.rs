@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::error::ApiError;
-use super::routes::{Endpoint, Shared, input_errors, json_body, on_pool, problem, render_body, resolve, with_profile};
+use super::routes::{Endpoint, Shared, input_errors, json_body, on_pool, problem, query_invalid, render_body, resolve, with_profile};
 use crate::render::png::{self, WIDTHS};
 
 /// The page count travels with every page, so the first answer tells the client how many to ask for.
@@ -54,15 +54,14 @@ struct PreviewQuery {
 }
 
 fn query_of(q: Result<Query<PreviewQuery>, QueryRejection>) -> Result<(usize, u32), ApiError> {
-    let invalid = |detail: String| ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ").detail(detail);
-    let Query(q) = q.map_err(|e| invalid(format!("{}; dùng ?page=1&width=800", e.body_text())))?;
+    let Query(q) = q.map_err(|e| query_invalid(format!("{}; dùng ?page=1&width=800", e.body_text())))?;
     let page = q.page.unwrap_or(1);
     let width = q.width.unwrap_or(800);
     if page == 0 {
-        return Err(invalid("page đếm từ 1".into()));
+        return Err(query_invalid("page đếm từ 1".into()));
     }
     if !WIDTHS.contains(&width) {
-        return Err(invalid(format!("width phải từ {} đến {} điểm ảnh", WIDTHS.start(), WIDTHS.end())));
+        return Err(query_invalid(format!("width phải từ {} đến {} điểm ảnh", WIDTHS.start(), WIDTHS.end())));
     }
     Ok((page, width))
 }

@@ -293,7 +293,7 @@ pub(super) fn problem(description: &str) -> Value {
 }
 
 /// An error response that tells when to try again.
-pub(super) fn retry_problem(description: &str) -> Value {
+fn retry_problem(description: &str) -> Value {
     json!({
         "description": description,
         "headers": {"Retry-After": {"description": "Số giây nên chờ", "schema": {"type": "integer"}}},
@@ -301,7 +301,7 @@ pub(super) fn retry_problem(description: &str) -> Value {
     })
 }
 
-pub(super) fn json_ok(description: &str, schema: Value) -> Value {
+fn json_ok(description: &str, schema: Value) -> Value {
     json!({"description": description, "content": {"application/json": {"schema": schema}}})
 }
 
@@ -620,7 +620,7 @@ async fn kinds(State(state): Shared) -> Json<Value> {
     Json(serde_json::to_value(state.profiles.kind_lists()).unwrap_or_default())
 }
 
-pub(super) fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
+fn find_template(state: &AppState, id: &str) -> Result<Arc<crate::templates::Template>, ApiError> {
     state.store.get(id).ok_or_else(|| {
         ApiError::new(StatusCode::NOT_FOUND, "template-unknown", "Không có mẫu này").detail(format!("mẫu \"{id}\""))
     })
@@ -774,7 +774,7 @@ pub(super) fn resolve(state: &AppState, body: &Value) -> Result<Document, Vec<Pr
 }
 
 #[derive(Deserialize)]
-pub(super) struct RenderQuery {
+struct RenderQuery {
     format: Option<String>,
 }
 
@@ -831,11 +831,13 @@ pub async fn on_pool<T: Send + 'static>(state: &Arc<AppState>, job: impl FnOnce(
     }
 }
 
-pub(super) fn format_of(q: Result<Query<RenderQuery>, QueryRejection>) -> Result<Format, ApiError> {
-    let Query(q) = q.map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ")
-            .detail(format!("{}; dùng một lần ?format=pdf hoặc ?format=docx", e.body_text()))
-    })?;
+/// A query string the route cannot use.
+pub(super) fn query_invalid(detail: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ").detail(detail)
+}
+
+fn format_of(q: Result<Query<RenderQuery>, QueryRejection>) -> Result<Format, ApiError> {
+    let Query(q) = q.map_err(|e| query_invalid(format!("{}; dùng một lần ?format=pdf hoặc ?format=docx", e.body_text())))?;
     match q.format.as_deref() {
         None => Ok(Format::Pdf),
         Some(f) => Format::parse(f).ok_or_else(|| {
@@ -902,7 +904,7 @@ async fn bundle(State(state): Shared, q: Result<Query<BundleQuery>, QueryRejecti
         Ok(Some(f)) if f.eq_ignore_ascii_case("zip") => false,
         Ok(Some(f)) if f.eq_ignore_ascii_case("pdf") => true,
         Ok(Some(f)) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "format-unknown", "Định dạng không hỗ trợ").detail(format!("\"{f}\"; dùng zip hoặc pdf"))),
-        Err(e) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "query-invalid", "Tham số truy vấn không hợp lệ").detail(format!("{}; dùng ?format=zip hoặc ?format=pdf", e.body_text()))),
+        Err(e) => return Err(query_invalid(format!("{}; dùng ?format=zip hoặc ?format=pdf", e.body_text()))),
     };
     let value = value?;
     let mut refused = Vec::new();
@@ -1046,7 +1048,7 @@ async fn batch_delete(State(state): Shared, Path(id): Path<String>) -> Result<St
 
 /// Seconds a client should wait when the queue is full: about the time the
 /// queue needs to drain at 50 ms a document.
-pub(super) fn retry_after(state: &AppState) -> u64 {
+fn retry_after(state: &AppState) -> u64 {
     let seconds = state.settings.queue as f64 * 0.05 / state.settings.workers.max(1) as f64;
     (seconds.ceil() as u64).max(1)
 }
