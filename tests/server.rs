@@ -257,7 +257,7 @@ async fn openapi_describes_every_route_and_is_valid() {
     assert_eq!(
         routes,
         [
-            "DELETE /v1/batches/{id}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
+            "DELETE /v1/batches/{id}", "GET /", "GET /assets/{file}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
             "GET /v1/batches/{id}/result", "GET /v1/kinds", "GET /v1/kinds/{id}/example", "GET /v1/schema", "GET /v1/templates",
             "GET /v1/templates/{id}", "GET /v1/templates/{id}/csv", "GET /v1/templates/{id}/schema", "POST /v1/batches",
             "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies", "POST /v1/preview", "POST /v1/render", "POST /v1/validate",
@@ -276,7 +276,7 @@ async fn openapi_describes_every_route_and_is_valid() {
         } else {
             "to-trinh-sua-doi-quy-che"
         };
-        let url = format!("{base}{}", path.replace("{id}", id));
+        let url = format!("{base}{}", path.replace("{id}", id).replace("{file}", &web_asset("js")));
         let res = match method {
             "GET" => c.get(url).send().await.unwrap(),
             "POST" => c.post(url).send().await.unwrap(),
@@ -292,6 +292,44 @@ async fn openapi_describes_every_route_and_is_valid() {
     // The embedded schemas are themselves valid JSON Schemas.
     for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
         assert!(jsonschema::meta::is_valid(schema), "{name}");
+    }
+}
+
+/// The name of one of the web app's built assets (`web/dist/assets`).
+fn web_asset(extension: &str) -> String {
+    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist/assets"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with(&format!(".{extension}")))
+        .unwrap_or_else(|| panic!("web/dist has no .{extension} asset: run `npm run build` in web/"))
+}
+
+#[tokio::test]
+async fn web_app_is_served_from_the_binary_and_fetches_nothing_from_outside() {
+    let (base, _stop, _h) = start(settings()).await;
+    let c = reqwest::Client::new();
+    let page = c.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="vi">"#));
+    // Every script and style the page names is vanban's own and is served.
+    let linked: Vec<&str> = html.split(['"', '\'']).filter(|s| s.starts_with("/assets/")).collect();
+    assert!(linked.len() >= 2, "{html}");
+    assert!(!html.contains("http://") && !html.contains("https://"), "no outside address: {html}");
+    for path in linked {
+        let res = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let kind = res.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(kind.starts_with(if path.ends_with(".js") { "text/javascript" } else { "text/css" }), "{path}: {kind}");
+        assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    }
+    for missing in ["/assets/nothing.js", "/assets/..%2Findex.html", "/assets/.hidden"] {
+        let res = c.get(format!("{base}{missing}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(problem(res).await["code"], "not-found", "{missing}");
     }
 }
 

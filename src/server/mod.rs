@@ -6,6 +6,7 @@ mod error;
 pub mod pool;
 mod preview;
 mod routes;
+mod webapp;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -36,6 +36,7 @@ pub(super) struct Endpoint {
 fn endpoints() -> Vec<Endpoint> {
     let mut all = core_endpoints();
     all.extend(super::preview::endpoints());
+    all.extend(super::webapp::endpoints());
     all
 }
 
