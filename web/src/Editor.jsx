@@ -58,6 +58,8 @@ export default function Editor({ source }) {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState('');
   const fileInput = useRef(null);
+  // Typed by the user since the last load (a draft counts as typed).
+  const edited = useRef(!!loadDraft(route));
 
   useEffect(() => {
     loadSpec(source).then(setSpec).catch(setLoadError);
@@ -65,7 +67,10 @@ export default function Editor({ source }) {
 
   const shown = useMemo(() => (spec ? formSchema(spec.schema) : null), [spec]);
   const uiSchema = useMemo(() => (shown ? uiSchemaFor(shown, toFormData(spec.example), { free: !spec.template }) : null), [shown, spec]);
-  const body = useMemo(() => (spec ? requestBody(spec, data) : null), [spec, data]);
+  // Keyed by its text: the form reports changes that change nothing, and
+  // those must not cost a round of validation and preview.
+  const bodyText = spec ? JSON.stringify(requestBody(spec, data)) : null;
+  const body = useMemo(() => (bodyText ? JSON.parse(bodyText) : null), [bodyText]);
   const live = useLiveDocument(body);
   const problemsAt = useMemo(() => problemsByField(live.problems, { template: !!spec?.template }), [live.problems, spec]);
   const kindInfo = spec && profileInForce(spec.lists, null)?.kinds.find((k) => k.id === spec.kindId);
@@ -73,6 +78,8 @@ export default function Editor({ source }) {
 
   useEffect(() => {
     if (!spec) return undefined;
+    // Only what holds something typed: opening a mẫu to look leaves no draft.
+    if (!hasContent({ ...toRequestData(data), kind: undefined })) return undefined;
     const timer = setTimeout(() => saveDraft(route, spec.title, toRequestData(data)), 400);
     return () => clearTimeout(timer);
   }, [spec, data, route]);
@@ -95,13 +102,15 @@ export default function Editor({ source }) {
   };
 
   const useExample = () => {
-    if (hasContent({ ...data, kind: undefined }) && !window.confirm('Thay nội dung đang soạn bằng dữ liệu mẫu?')) return;
+    if (edited.current && hasContent({ ...data, kind: undefined }) && !window.confirm('Thay nội dung đang soạn bằng dữ liệu mẫu?')) return;
     setData(toFormData(spec.example));
+    edited.current = false;
   };
   const startOver = () => {
     if (!window.confirm('Bỏ bản nháp này và soạn văn bản mới? Nội dung đang soạn sẽ mất.')) return;
     dropDraft(route);
     setData(spec.template ? {} : { kind: spec.kindId });
+    edited.current = false;
     say('Đã bắt đầu văn bản mới.');
   };
   const exportJson = () => {
@@ -138,7 +147,7 @@ export default function Editor({ source }) {
       <div className="editor-head">
         <div>
           <h1 tabIndex={-1}>{spec.title}</h1>
-          <p className="lead">{spec.description}</p>
+          <p className="lead" title={spec.description}>{spec.description}</p>
         </div>
         <p className="profile" aria-live="polite">
           Thể thức: <strong>{inForce?.guide || '—'}</strong>
@@ -158,7 +167,7 @@ export default function Editor({ source }) {
       </div>
       <p className="notice" role="status">{notice}</p>
       <div className="workspace">
-        <section className="form-side" aria-labelledby="noi-dung-van-ban">
+        <section className="form-side" aria-labelledby="noi-dung-van-ban" onInput={() => { edited.current = true; }}>
           <h2 id="noi-dung-van-ban">Nội dung</h2>
           <Problems problems={live.problems} template={!!spec.template} labelOf={(p) => titleAt(shown, fieldKey(p.path, { template: !!spec.template }))} />
           <Form

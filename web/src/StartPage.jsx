@@ -74,7 +74,7 @@ export default function StartPage() {
             <li key={t.id}>
               <a className="card" href={`#/mau/${encodeURIComponent(t.id)}`}>
                 <strong>{t.title}</strong>
-                <span>{t.description}</span>
+                <span title={t.description}>{t.description}</span>
               </a>
             </li>
           ))}

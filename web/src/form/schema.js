@@ -5,6 +5,10 @@ const DATE_KEY = /^(date|ngay|ngay_.+|.+_ngay)$/;
 // Free-text fields of a document description that run over several lines.
 const PARAGRAPH_KEYS = new Set(['preamble', 'contact', 'subject', 'attendees', 'circulation', 'issued_with']);
 const HIDDEN_KEYS = new Set(['kind', 'profile']);
+// A free document: the parts nearly every document has first, in the order
+// they are printed; the rest under a fold.
+const FREE_ORDER = ['issuer', 'number', 'place', 'date', 'subject', 'addressees', 'basis', 'preamble', 'body', 'signature', 'recipients', '*'];
+const FREE_MORE = ['marks', 'paper', 'numbering', 'concluded_by', 'issued_with', 'enacting_body', 'co_signature', 'confirmation', 'minutes', 'annexes', 'extra_recipients', 'contact', 'typist_mark', 'kind', 'profile'];
 
 function clone(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
@@ -131,7 +135,10 @@ export function uiSchemaFor(root, example, { free = false } = {}) {
   };
   const ui = walk(root, example, undefined);
   ui['ui:submitButtonOptions'] = { norender: true };
-  ui['ui:globalOptions'] = { enableOptionalDataFieldForType: ['object'] };
+  if (free) {
+    ui['ui:order'] = FREE_ORDER;
+    ui['ui:options'] = { more: FREE_MORE, moreTitle: 'Các phần khác của văn bản (ít dùng): chữ ký thứ hai, phụ lục, biên bản, dấu mật, khẩn …' };
+  }
   return ui;
 }
 
@@ -152,6 +159,8 @@ export function toFormData(data) {
 export function toRequestData(data) {
   const clean = (value) => {
     if (Array.isArray(value)) {
+      const items = value.map(clean);
+      if (items.every((c) => c === undefined)) return undefined;
       return value.map((v) => {
         const c = clean(v);
         if (c !== undefined) return c;

@@ -1,4 +1,4 @@
-import { getTemplate, getUiOptions } from '@rjsf/utils';
+import { descriptionId, getTemplate, getUiOptions, titleId } from '@rjsf/utils';
 
 // How each field is drawn: a real <label> tied to its input, the schema's
 // help text, and vanban's own problems for that field (errors apart from
@@ -59,4 +59,38 @@ export function DescriptionFieldTemplate({ id, description }) {
   );
 }
 
-export const templates = { FieldTemplate, FieldErrorTemplate, DescriptionFieldTemplate };
+/** A group of fields. The root shows no title (the page has it); fields
+ * named in `ui:options.more` go under a fold, so the common ones come first. */
+export function ObjectFieldTemplate(props) {
+  const { description, fieldPathId, properties, registry, required, schema, title, uiSchema } = props;
+  const options = getUiOptions(uiSchema);
+  const TitleFieldTemplate = getTemplate('TitleFieldTemplate', registry, options);
+  const root = fieldPathId.path.length === 0;
+  const more = new Set(options.more || []);
+  const main = properties.filter((p) => !more.has(p.name));
+  const rest = properties.filter((p) => more.has(p.name));
+  return (
+    <fieldset className={root ? 'root-group' : 'group'} id={fieldPathId.$id}>
+      {!root && title && <TitleFieldTemplate id={titleId(fieldPathId)} title={title} required={required} schema={schema} uiSchema={uiSchema} registry={registry} />}
+      {!root && description && <DescriptionFieldTemplate id={descriptionId(fieldPathId)} description={description} />}
+      {main.map((p) => p.content)}
+      {rest.length > 0 && (
+        <details className="more" open={rest.some((p) => p.content?.props?.formData !== undefined && p.content?.props?.formData !== null && JSON.stringify(p.content.props.formData) !== '{}' && JSON.stringify(p.content.props.formData) !== '[]')}>
+          <summary>{options.moreTitle || 'Các phần khác'}</summary>
+          {rest.map((p) => p.content)}
+        </details>
+      )}
+    </fieldset>
+  );
+}
+
+export function TitleFieldTemplate({ id, title, required }) {
+  return (
+    <legend id={id}>
+      {title}
+      {required && <abbr className="required" title="bắt buộc">*</abbr>}
+    </legend>
+  );
+}
+
+export const templates = { FieldTemplate, FieldErrorTemplate, DescriptionFieldTemplate, ObjectFieldTemplate, TitleFieldTemplate };
