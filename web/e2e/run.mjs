@@ -162,6 +162,8 @@ try {
     await problemAt('ngay').first().waitFor();
     expect((await problemAt('ngay').first().textContent()).length > 10, 'the message says something');
     expect((await page.locator('.problems').textContent()).includes('Ngày ký'), 'the summary names the field');
+    await date.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -200));
     await shoot(page, 'loi-tai-truong');
     // The summary's link takes the keyboard to the field.
     await page.locator('.problems a', { hasText: 'Ngày ký' }).first().click();
@@ -240,6 +242,17 @@ try {
     await page.getByLabel('Tệp CSV dữ liệu').setInputFiles(join(repo, 'samples', 'to-chuc-dang-loi.csv'));
     await page.getByRole('button', { name: 'Bắt đầu xuất' }).click();
     await page.locator('table.failed tbody tr').first().waitFor({ timeout: 120_000 });
+  });
+
+  await step('a free document of a kind: example data, Markdown body, pages', async () => {
+    await page.goto(`${base}/#/trong/bao-cao`);
+    await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+    await page.locator('.pages img').first().waitFor();
+    const body = page.getByLabel('Nội dung', { exact: false }).and(page.locator('textarea'));
+    expect((await body.inputValue()).includes('# '), 'the body is Markdown with headings');
+    await body.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -160));
+    await shoot(page, 'van-ban-trong');
   });
 
   await step('keyboard only: Tab reaches the search and Enter opens a mẫu', async () => {

@@ -114,8 +114,11 @@ export default function BatchPage({ initial }) {
           )}
         </div>
         <div className="field">
-          <label htmlFor="lo-tep">Tệp CSV dữ liệu</label>
-          <input id="lo-tep" ref={fileRef} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] || null)} />
+          <span className="label" id="lo-tep-nhan">Tệp CSV dữ liệu</span>
+          {/* The browser's own file button speaks its own language: ours says what to do. */}
+          <input id="lo-tep" ref={fileRef} className="visually-hidden" type="file" accept=".csv,text/csv" aria-labelledby="lo-tep-nhan" onChange={(e) => setFile(e.target.files?.[0] || null)} />
+          <label htmlFor="lo-tep" className="button file-button">Chọn tệp CSV…</label>
+          <span className="file-name">{file ? file.name : 'chưa chọn tệp'}</span>
         </div>
         <fieldset className="field">
           <legend>Định dạng</legend>

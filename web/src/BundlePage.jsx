@@ -29,6 +29,7 @@ export default function BundlePage() {
     update({ ...bundle, items });
     setNotice(`Đã chuyển “${item.title}” tới vị trí ${i + by + 1}.`);
   };
+  const rename = (i, title) => update({ ...bundle, items: bundle.items.map((item, j) => (j === i ? { ...item, title } : item)) });
   const remove = (i) => {
     const item = bundle.items[i];
     if (!window.confirm(`Bỏ “${item.title}” khỏi hồ sơ?`)) return;
@@ -63,9 +64,13 @@ export default function BundlePage() {
       ) : (
         <ol className="bundle-items">
           {bundle.items.map((item, i) => (
-            <li key={`${i}-${item.title}`}>
-              <span className="item-title">{item.title}</span>
-              <span className="muted">{item.template ? `theo mẫu ${item.template}` : 'văn bản tự soạn'}</span>
+            <li key={i}>
+              <span className="item-number" aria-hidden="true">{i + 1}.</span>
+              <span className="item-title">
+                <label htmlFor={`ho-so-muc-${i}`} className="visually-hidden">Tên tài liệu thứ {i + 1}</label>
+                <input id={`ho-so-muc-${i}`} type="text" value={item.title} onChange={(e) => rename(i, e.target.value)} />
+              </span>
+              <span className="muted">{item.template ? `theo mẫu “${item.templateTitle || item.template}”` : 'văn bản tự soạn'}</span>
               <span className="item-buttons">
                 <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Chuyển “${item.title}” lên`}>Lên</button>
                 <button type="button" onClick={() => move(i, 1)} disabled={i === bundle.items.length - 1} aria-label={`Chuyển “${item.title}” xuống`}>Xuống</button>

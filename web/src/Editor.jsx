@@ -133,7 +133,7 @@ export default function Editor({ source }) {
     const bundle = loadBundle();
     const clean = toRequestData(data);
     const title = clean.subject || clean.trich_yeu || spec.title;
-    bundle.items.push(spec.template ? { title, template: spec.template, data: clean } : { title, document: body });
+    bundle.items.push(spec.template ? { title, template: spec.template, templateTitle: spec.title, data: clean } : { title, document: body });
     saveBundle(bundle);
     say(`Đã thêm “${title}” vào hồ sơ hội nghị (${bundle.items.length} tài liệu).`);
   };

@@ -8,7 +8,9 @@ import { ApiProblem, postJson } from './api.js';
 const PAUSE_MS = 250;
 
 function previewWidth() {
-  const css = Math.min(900, Math.max(300, window.innerWidth * 0.42));
+  // The width the page is shown at, so the image is drawn for the screen.
+  const shown = document.querySelector('.pages')?.clientWidth || window.innerWidth * 0.45;
+  const css = Math.min(900, Math.max(300, shown - 16));
   return Math.round(Math.min(1600, Math.max(200, css * (window.devicePixelRatio || 1))));
 }
 
