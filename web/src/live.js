@@ -44,19 +44,23 @@ export function useLiveDocument(body) {
       setStatus('Đang cập nhật…');
       const width = previewWidth();
       try {
+        // Both at once: the page is drawn while the problems are looked for.
         const checked = postJson('/v1/validate', body, { signal }).then(async (r) => {
           setProfile(r.headers.get('x-vanban-profile'));
           const list = await r.json();
           setProblems(list);
           return list;
         });
+        const drawn = page(body, 1, width, signal).catch((e) => e);
         const list = await checked;
         if (list.some((p) => p.severity === 'error')) {
+          drawn.then((d) => d?.url && URL.revokeObjectURL(d.url));
           setStale(true);
           setStatus('Còn lỗi phải sửa: bản xem trước chưa cập nhật.');
           return;
         }
-        const first = await page(body, 1, width, signal);
+        const first = await drawn;
+        if (first instanceof Error) throw first;
         setCount(first.count);
         show(0, first.url);
         for (let n = 2; n <= first.count; n++) {
