@@ -51,7 +51,7 @@ export function DateTextWidget({ id, value, required, disabled, readonly, onChan
 
 /** A paragraph or a list item that runs over several lines: grows as typed. */
 export function ParagraphWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, options, htmlName }) {
-  const lines = Math.min(12, Math.max(options.rows || 2, Math.ceil(String(value ?? '').length / 70) + (String(value ?? '').match(/\n/g) || []).length));
+  const lines = Math.min(12, Math.max(options.rows || 2, Math.ceil(String(value ?? '').length / 58) + (String(value ?? '').match(/\n/g) || []).length));
   return (
     <textarea
       id={id}
