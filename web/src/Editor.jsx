@@ -65,6 +65,11 @@ export default function Editor({ source }) {
     loadSpec(source).then(setSpec).catch(setLoadError);
   }, [source]);
 
+  useEffect(() => {
+    // The screen is there once its form is: its heading takes the focus, as after a page load.
+    if (spec) document.querySelector('main h1')?.focus();
+  }, [spec]);
+
   const shown = useMemo(() => (spec ? formSchema(spec.schema) : null), [spec]);
   const uiSchema = useMemo(() => (shown ? uiSchemaFor(shown, toFormData(spec.example), { free: !spec.template }) : null), [shown, spec]);
   // Keyed by its text: the form reports changes that change nothing, and

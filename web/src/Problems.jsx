@@ -9,6 +9,8 @@ export default function Problems({ problems, template, labelOf }) {
     e.preventDefault();
     const el = fieldElement(fieldKey(p.path, { template }));
     if (!el) return;
+    // A field under the "Các phần khác" fold: open it first.
+    for (let d = el.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
     el.scrollIntoView({ block: 'center' });
     const focusable = el.matches('input, textarea, select, button') ? el : el.querySelector('input, textarea, select, button');
     (focusable || el).focus({ preventScroll: true });
