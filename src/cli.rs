@@ -255,7 +255,11 @@ enum Failure {
 
 struct Context {
     profiles: Profiles,
-    store: Store,
+    templates: Option<PathBuf>,
+    /// Loaded on first use: rendering a document description needs no
+    /// template, and loading them all (schemas, handlebars) costs more than a
+    /// third of a one-document `vanban render` (callgrind).
+    store: std::cell::OnceCell<Store>,
 }
 
 fn execute(cli: Cli) -> Result<ExitCode, Failure> {
@@ -263,14 +267,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         Some(dir) => Profiles::with_dir(dir).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Profiles::builtin().clone(),
     };
-    let store = match &cli.templates {
-        Some(dir) => Store::with_dir(dir, &profiles).map_err(Failure::Usage)?,
-        None => Store::builtin().clone(),
-    };
-    for broken in &store.broken {
-        eprintln!("vanban: bỏ qua mẫu {}: {}", broken.source, broken.reason);
-    }
-    let ctx = Context { profiles, store };
+    let ctx = Context { profiles, templates: cli.templates.clone(), store: std::cell::OnceCell::new() };
     match cli.command {
         Command::Render { source, format, output, profile } => {
             let (doc, stem) = ctx.document(&source, profile.as_deref())?;
@@ -286,7 +283,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
                 None => Vec::new(),
             };
             let input = crate::compare::CompareInput { old: read_json(&old)?, new: read_json(&new)?, reasons, fold_unchanged: !full };
-            let doc = crate::compare::build(&input, &ctx.profiles, &ctx.store).map_err(|p| Failure::Invalid(Problems(p)))?;
+            let doc = crate::compare::build(&input, &ctx.profiles, ctx.store()?).map_err(|p| Failure::Invalid(Problems(p)))?;
             render_to(&doc, format, &output, "bang-so-sanh")?;
         }
         Command::Copy { document, form, copier, format, output } => {
@@ -297,7 +294,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
             fields.insert("document".into(), read_json(&document)?);
             fields.insert("form".into(), serde_json::Value::String(form.key().into()));
             let input = crate::copy::parse(&request).map_err(|p| Failure::Invalid(Problems(p)))?;
-            let doc = crate::copy::build(&input, &ctx.profiles, &ctx.store).map_err(|p| Failure::Invalid(Problems(p)))?;
+            let doc = crate::copy::build(&input, &ctx.profiles, ctx.store()?).map_err(|p| Failure::Invalid(Problems(p)))?;
             render_to(&doc, format, &output, "ban-sao")?;
         }
         Command::Bundle { manifest, output } => {
@@ -305,7 +302,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
             let base = manifest.parent().unwrap_or(Path::new("."));
             crate::bundle::inline_files(&mut value, base).map_err(|p| Failure::Invalid(Problems(vec![p])))?;
             let parsed = crate::bundle::parse(&value).map_err(|p| Failure::Invalid(Problems(p)))?;
-            let zip = crate::bundle::build(&parsed, &ctx.profiles, &ctx.store).map_err(|e| match e {
+            let zip = crate::bundle::build(&parsed, &ctx.profiles, ctx.store()?).map_err(|e| match e {
                 crate::bundle::BundleError::Invalid(p) => Failure::Invalid(Problems(p)),
                 other => Failure::Failed(other.to_string()),
             })?;
@@ -334,7 +331,7 @@ fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure>
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Failure::Failed(e.to_string()))?;
-    let state = crate::server::AppState::new(settings, ctx.profiles, ctx.store).map_err(|e| Failure::Failed(format!("máy chủ không khởi động được: {e}")))?;
+    let state = crate::server::AppState::new(settings, ctx.profiles.clone(), ctx.store()?.clone()).map_err(|e| Failure::Failed(format!("máy chủ không khởi động được: {e}")))?;
     let served = runtime.block_on(crate::server::serve(state)).map_err(|e| Failure::Failed(format!("máy chủ dừng: {e}")));
     // The shutdown grace period is over: do not wait again for blocking file reads.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
@@ -399,9 +396,24 @@ fn print_warnings(warnings: &[Problem]) {
 }
 
 impl Context {
+    fn store(&self) -> Result<&Store, Failure> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let store = match &self.templates {
+            Some(dir) => Store::with_dir(dir, &self.profiles).map_err(Failure::Usage)?,
+            None => Store::builtin().clone(),
+        };
+        for broken in &store.broken {
+            eprintln!("vanban: bỏ qua mẫu {}: {}", broken.source, broken.reason);
+        }
+        Ok(self.store.get_or_init(|| store))
+    }
+
     fn template(&self, id: &str) -> Result<std::sync::Arc<crate::templates::Template>, Failure> {
-        self.store.get(id).ok_or_else(|| {
-            let known: Vec<&str> = self.store.list().map(|t| t.meta.id.as_str()).collect();
+        let store = self.store()?;
+        store.get(id).ok_or_else(|| {
+            let known: Vec<&str> = store.list().map(|t| t.meta.id.as_str()).collect();
             Failure::Usage(format!("không có mẫu \"{id}\" (có: {})", known.join(", ")))
         })
     }
@@ -457,11 +469,11 @@ impl Context {
     fn templates(&self, action: Option<TemplatesAction>, json: bool) -> Result<(), Failure> {
         match action {
             None if json => {
-                let list: Vec<_> = self.store.list().map(|t| &t.meta).collect();
+                let list: Vec<_> = self.store()?.list().map(|t| &t.meta).collect();
                 say!("{}", pretty(&list));
             }
             None => {
-                for t in self.store.list() {
+                for t in self.store()?.list() {
                     say!("{:<32} {:<20} {}", t.meta.id, t.meta.kind, t.meta.title);
                 }
             }
