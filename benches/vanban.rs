@@ -90,6 +90,9 @@ fn main() {
     if wanted("libreoffice") {
         libreoffice(&mut r);
     }
+    if wanted("warm") {
+        against_warm_libreoffice(&mut r, &bin);
+    }
 }
 
 /// The web app's preview: page 1 of a 6-page document as PNG over HTTP, the
@@ -363,4 +366,77 @@ fn libreoffice(r: &mut Report) {
     }
     let lo = ms(percentile(&mut runs, 0.5));
     r.add(format!("\nlibreoffice: DOCX → PDF of the Đồng Nai báo cáo {lo:.0} ms (median of 3 processes) vs vanban {ours:.1} ms: {:.0}× faster", lo / ours));
+}
+
+/// CPU seconds (user + system) the children of one `bash -c` used, from its
+/// `times` builtin, and the wall time: a whole process measured from outside.
+fn cpu_and_wall(command: &str) -> (f64, f64) {
+    let t = Instant::now();
+    let out = Command::new("bash").arg("-c").arg(format!("{command} >/dev/null 2>&1 || exit 1; times")).output().unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    assert!(out.status.success(), "{command}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let children = text.lines().last().unwrap();
+    let secs = |field: &str| {
+        let (m, s) = field.trim_end_matches('s').split_once('m').unwrap();
+        m.parse::<f64>().unwrap() * 60.0 + s.parse::<f64>().unwrap()
+    };
+    let cpu: f64 = children.split_whitespace().map(secs).sum();
+    (cpu, wall)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The same 50 quy chế (12 pages each) through `vanban batch` (template →
+/// PDF) and through one warm LibreOffice process (our DOCX → PDF), the
+/// alternative a user would set up (Carbone, Gotenberg keep it running).
+fn against_warm_libreoffice(r: &mut Report, bin: &Path) {
+    const DOCS: usize = 50;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read_to_string(root().join("samples/to-chuc-dang.csv")).unwrap();
+    let fifty: Vec<&str> = csv.lines().filter(|l| !l.trim().is_empty()).take(DOCS + 1).collect();
+    let data = dir.path().join("50.csv");
+    std::fs::write(&data, fifty.join("\n") + "\n").unwrap();
+    let batch = |format: &str, out: &Path| {
+        format!(
+            "{} batch --template quy-che-lam-viec-dang-uy-co-so --format {format} --data {} -o {}",
+            bin.display(),
+            data.display(),
+            out.display()
+        )
+    };
+    let runs: Vec<(f64, f64)> = (0..3).map(|i| cpu_and_wall(&batch("pdf", &dir.path().join(format!("pdf-{i}.zip"))))).collect();
+    let ours_cpu = median(runs.iter().map(|r| r.0).collect()) / DOCS as f64 * 1000.0;
+    let ours_wall = median(runs.iter().map(|r| r.1).collect()) / DOCS as f64 * 1000.0;
+    r.add(format!("\nwarm: vanban batch, {DOCS} quy chế template → PDF: {ours_cpu:.1} ms CPU, {ours_wall:.1} ms wall per document (median of 3 runs)"));
+    r.add("  (target: ≤ 10 ms CPU per document)".into());
+
+    let Some(soffice) = std::env::var_os("PATH").and_then(|p| p.to_str().map(str::to_string)).and_then(|p| p.split(':').map(|d| Path::new(d).join("soffice")).find(|p| p.is_file())) else {
+        r.add("warm: soffice not on PATH, the LibreOffice side is skipped".into());
+        return;
+    };
+    let docx = dir.path().join("docx");
+    cpu_and_wall(&batch("docx", &docx));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&docx).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "docx")).collect();
+    files.sort();
+    assert_eq!(files.len(), DOCS, "the batch made {DOCS} DOCX");
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let convert = |inputs: &[PathBuf], out: &str| {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        format!("{} {profile} --headless --convert-to pdf --outdir {}/{out} {}", soffice.display(), dir.path().display(), names.join(" "))
+    };
+    cpu_and_wall(&convert(&files[..1], "first")); // the profile folder is made once
+    let one = cpu_and_wall(&convert(&files[..1], "one"));
+    let all = cpu_and_wall(&convert(&files, "all"));
+    let lo_cpu = all.0 / DOCS as f64 * 1000.0;
+    let lo_wall = all.1 / DOCS as f64 * 1000.0;
+    let marginal = (all.0 - one.0) / (DOCS - 1) as f64 * 1000.0;
+    r.add(format!(
+        "warm: LibreOffice, one process, the same {DOCS} as our DOCX → PDF: {lo_cpu:.1} ms CPU, {lo_wall:.1} ms wall per document ({marginal:.1} ms CPU each once it runs; its start {:.0} ms CPU)",
+        one.0 * 1000.0
+    ));
+    r.add(format!("warm: vanban uses {:.0} % of LibreOffice's CPU per PDF (×{:.1})", ours_cpu / lo_cpu * 100.0, lo_cpu / ours_cpu));
 }
