@@ -510,10 +510,7 @@ impl<W: std::io::Write + std::io::Seek> ZipSink<W> {
 
 impl<W: std::io::Write + std::io::Seek> Sink for ZipSink<W> {
     fn write(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default());
-        self.zip.start_file(name, options).map_err(std::io::Error::other)?;
+        self.zip.start_file(name, crate::render::package::archive_entry(name)).map_err(std::io::Error::other)?;
         std::io::Write::write_all(&mut self.zip, bytes)
     }
 }

@@ -9,8 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::ZipWriter;
 
 use crate::compare::{self, CompareInput};
 use crate::model::document::{Align, Block, Cell, Document, Header, Marks, Meta, Span, Table, Title};
@@ -294,10 +293,9 @@ fn zip_with_manifest(title: &str, files: Vec<(String, Vec<u8>)>, rendered: &[Ren
     });
     let err = |e: &dyn std::fmt::Display| BundleError::Render(RenderError::Pdf(format!("ZIP: {e}")));
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(zip::DateTime::default());
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| err(&e))?;
     for (name, bytes) in files.iter().chain(std::iter::once(&("manifest.json".to_string(), manifest_bytes))) {
-        zip.start_file(name.as_str(), options).map_err(|e| err(&e))?;
+        zip.start_file(name.as_str(), crate::render::package::archive_entry(name)).map_err(|e| err(&e))?;
         zip.write_all(bytes).map_err(|e| err(&e))?;
     }
     Ok(zip.finish().map_err(|e| err(&e))?.into_inner())
