@@ -185,3 +185,101 @@ async fn the_api_imports_a_docx_and_refuses_what_is_not_one() {
     let res = c.post(&url).header("content-type", docx_type).body(vec![0u8; 600 * 1024]).send().await.unwrap();
     assert_eq!(problem(res).await, (413, "body-too-large".into()));
 }
+
+/// A DOCX package around a body of hand-written WordprocessingML, as a
+/// typist's Word leaves it (no vanban anywhere).
+fn typed_docx(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#)),
+    ];
+    for (name, xml) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A run: `b` bold, `i` italic, `u` underline; `\t` a tab, `\n` a manual line break.
+fn r(look: &str, text: &str) -> String {
+    let props: String = look.chars().map(|c| format!("<w:{c}/>")).collect();
+    let content: String = text
+        .split_inclusive(['\t', '\n'])
+        .map(|piece| {
+            let (t, end) = match piece.strip_suffix('\t') {
+                Some(t) => (t, "<w:tab/>"),
+                None => piece.strip_suffix('\n').map_or((piece, ""), |t| (t, "<w:br/>")),
+            };
+            format!(r#"<w:t xml:space="preserve">{}</w:t>{end}"#, t.replace('&', "&amp;"))
+        })
+        .collect();
+    format!("<w:r><w:rPr>{props}</w:rPr>{content}</w:r>")
+}
+
+fn p(align: &str, runs: &[String]) -> String {
+    let jc = if align.is_empty() { String::new() } else { format!(r#"<w:pPr><w:jc w:val="{align}"/></w:pPr>"#) };
+    format!("<w:p>{jc}{}</w:p>", runs.concat())
+}
+
+#[test]
+fn a_report_typed_with_tabs_manual_numbers_and_split_runs_is_read() {
+    let body = [
+        p("", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI\t\t"), r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")]),
+        p("", &[r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN")]),
+        p("", &[r("", "*\t\tBẢN CHÍNH")]),
+        p("", &[r("", "Số 1"), r("", "2"), r("", "-BC/ĐU\t\t"), r("i", "Phước Thiền, ngày 05 tháng 3 năm 2026")]),
+        p("", &[]),
+        p("center", &[r("b", "BÁO CÁO")]),
+        p("center", &[r("b", "kết quả công tác\nquý I năm 2026")]),
+        p("center", &[r("", "-----")]),
+        p("", &[]),
+        p("both", &[r("b", "I. ĐẶC ĐIỂM TÌNH HÌNH")]),
+        p("both", &[r("", "Trong quý, Đảng ủy đã "), r("b", "tập trung"), r("", " lãnh đạo thực hiện nhiệm vụ.")]),
+        p("both", &[r("b", "1. Kết quả")]),
+        p("both", &[r("", "1. Tổ chức sinh hoạt chi bộ đúng quy định.")]),
+        p("both", &[r("", "a) Chi bộ ấp Chợ sinh hoạt chuyên đề.")]),
+        p("both", &[r("b", "II. NHIỆM VỤ QUÝ II")]),
+        p("both", &[r("", "Tiếp tục thực hiện Nghị quyết Đại hội.")]),
+        p("", &[]),
+        p("", &[r("b", "\t\t\tT/M BAN THƯỜNG VỤ")]),
+        p("", &[r("b", "\t\t\tBÍ THƯ")]),
+        p("", &[r("u", "Nơi nhận:")]),
+        p("", &[r("", "- Ban Thường vụ Tỉnh ủy (b/c),")]),
+        p("", &[r("", "- Lưu Văn phòng Đảng ủy.\t\t\t"), r("b", "Nguyễn Văn An")]),
+    ]
+    .concat();
+    let imported = import::import(&typed_docx(&body)).unwrap();
+    let d = &imported.document;
+    assert_eq!((d.kind.as_str(), d.issuer.parent.as_deref(), d.issuer.name.as_str(), d.issuer.code.as_str()), ("bao-cao", Some("Đảng bộ tỉnh Đồng Nai"), "Đảng ủy xã Phước Thiền", "ĐU"));
+    assert_eq!((d.number.as_ref().map(|n| n.serial()), d.place.as_str(), d.date.as_deref()), (Some("12".into()), "Phước Thiền", Some("2026-03-05")));
+    assert_eq!(d.subject.as_deref(), Some("kết quả công tác quý I năm 2026"));
+    assert_eq!((d.signature.authority.as_deref(), d.signature.position.as_str(), d.signature.name.as_str()), (Some("T/M BAN THƯỜNG VỤ"), "BÍ THƯ", "Nguyễn Văn An"));
+    assert_eq!(d.recipients, ["Ban Thường vụ Tỉnh ủy (b/c)", "Lưu Văn phòng Đảng ủy"]);
+    let vanban::model::input::Body::Blocks(blocks) = &d.body else { panic!() };
+    assert_eq!(
+        blocks,
+        &[
+            "BẢN CHÍNH",
+            "# ĐẶC ĐIỂM TÌNH HÌNH",
+            "Trong quý, Đảng ủy đã **tập trung** lãnh đạo thực hiện nhiệm vụ.",
+            "## Kết quả",
+            "1. Tổ chức sinh hoạt chi bộ đúng quy định.",
+            "   1. Chi bộ ấp Chợ sinh hoạt chuyên đề.",
+            "# NHIỆM VỤ QUÝ II",
+            "Tiếp tục thực hiện Nghị quyết Đại hội.",
+        ]
+    );
+    // The line that fits no field is kept, and said where it was.
+    let w = &imported.warnings;
+    assert_eq!(w.iter().map(|w| (w.code.as_str(), w.paragraph)).collect::<Vec<_>>(), [("import-unplaced", 3)], "{w:#?}");
+    assert!(w[0].location.contains("BẢN CHÍNH"), "{}", w[0].location);
+    let again = rebuilt(&imported).unwrap();
+    let text = again.plain_text();
+    for line in ["I- ĐẶC ĐIỂM TÌNH HÌNH", "1. Kết quả", "1. Tổ chức sinh hoạt", "a) Chi bộ ấp Chợ", "II- NHIỆM VỤ QUÝ II"] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+}

@@ -659,4 +659,17 @@ mod tests {
         assert!(p.all_italic() && !p.all_bold());
         assert_eq!(p.index, 3);
     }
+
+    #[test]
+    fn word_list_numbering_prints_its_labels() {
+        let numbering = read_numbering(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#,
+        );
+        let item = |lvl: u8, text: &str| format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#);
+        let xml = format!(r#"<w:document xmlns:w="w"><w:body>{}{}{}{}</w:body></w:document>"#, item(0, "x"), item(1, "y"), item(1, "z"), item(0, "w"));
+        let styles = Styles::new();
+        let blocks = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 }.blocks(&xml).unwrap();
+        let texts: Vec<String> = blocks.iter().map(text).collect();
+        assert_eq!(texts, ["1. x", "a) y", "b) z", "2. w"]);
+    }
 }

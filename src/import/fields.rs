@@ -315,7 +315,7 @@ pub struct SignatureParts {
 }
 
 /// The quyền hạn prefixes of the profile (`T/M`, `K/T`, `T/L`, `Q.`).
-fn is_authority(line: &str, p: &Profile) -> bool {
+pub fn is_authority(line: &str, p: &Profile) -> bool {
     let s = &p.signature;
     [&s.on_behalf, &s.deputy, &s.by_order, &s.acting].iter().any(|prefix| line.starts_with(prefix.as_str()))
 }
@@ -323,7 +323,16 @@ fn is_authority(line: &str, p: &Profile) -> bool {
 /// One signature block from its paragraphs (blank ones are the signing space).
 /// `roles`: the first line is a role (a biên bản's `THƯ KÝ HỘI NGHỊ`), not a chức vụ.
 pub fn signature_block(paras: &[&Paragraph], roles: bool, p: &Profile) -> SignatureParts {
-    let groups: Vec<Vec<Line>> = paras.iter().map(|para| lines_of(para)).filter(|l| !l.is_empty()).collect();
+    signature_lines(&groups_of(paras), roles, p)
+}
+
+/// The lines of each non-blank paragraph.
+pub fn groups_of(paras: &[&Paragraph]) -> Vec<Vec<Line>> {
+    paras.iter().map(|para| lines_of(para)).filter(|l| !l.is_empty()).collect()
+}
+
+/// A signature block from its lines, grouped as their paragraphs were.
+pub fn signature_lines(groups: &[Vec<Line>], roles: bool, p: &Profile) -> SignatureParts {
     let confirm_label = p.signature.confirmation_format.split("{name}").next().unwrap_or_default().trim().to_string();
     // The label may wrap: `Xác nhận chữ ký của` / `đồng chí …`.
     let split = groups.iter().position(|g| !confirm_label.is_empty() && join(g, " ").starts_with(&confirm_label));
@@ -382,11 +391,17 @@ pub fn starts_recipients(paras: &[&Paragraph], p: &Profile) -> bool {
 }
 
 pub fn recipients(paras: &[&Paragraph], p: &Profile) -> RecipientParts {
+    recipient_lines(&groups_of(paras), p)
+}
+
+/// Nơi nhận from its lines, grouped as their paragraphs were.
+pub fn recipient_lines(groups: &[Vec<Line>], p: &Profile) -> RecipientParts {
     let mut out = RecipientParts::default();
     let bullet = p.recipients.bullet.trim_end();
     let mut current: Option<usize> = None; // 0: the main list, 1: the group
-    for para in paras {
-        let lines = lines_of(para);
+    let mut after_item = false;
+    for lines in groups {
+        let lines = lines.clone();
         let Some(first) = lines.first() else { continue };
         let text = join(&lines, " ");
         if current.is_none() && first.text.starts_with(p.recipients.label.trim_end_matches(':')) {
@@ -401,14 +416,21 @@ pub fn recipients(paras: &[&Paragraph], p: &Profile) -> RecipientParts {
                 (Some(1), Some((_, items))) => items.push(item),
                 _ => out.items.push(item),
             }
+            after_item = true;
+            continue;
         } else if text.ends_with(':') && current.is_some() && out.group.is_none() {
             out.group = Some((text, Vec::new()));
             current = Some(1);
         } else if current.is_some() && out.typist_mark.is_none() && !text.contains(' ') {
             out.typist_mark = Some(text);
+        } else if after_item && let Some(last) = out.group.as_mut().map(|(_, i)| i).filter(|i| !i.is_empty()).or(Some(&mut out.items)).and_then(|i| i.last_mut()) {
+            // A typed line that wraps an item: its own line, no bullet.
+            *last = bare(&format!("{last} {text}"));
+            continue;
         } else {
             out.unplaced.extend(lines);
         }
+        after_item = false;
     }
     out
 }

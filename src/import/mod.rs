@@ -76,6 +76,9 @@ struct Regions {
     header: Option<usize>,
     body_start: usize,
     signature: Option<usize>,
+    /// Without a signature table: the first paragraph of a signature and
+    /// Nơi nhận typed with tabs.
+    typed_signature: Option<usize>,
     main_end: usize,
 }
 
@@ -96,7 +99,8 @@ impl<'a> Importer<'a> {
         let (title, addressees, body_start) = self.title(after_header, &p);
         let main_end = self.main_end(body_start);
         let signature = self.find_signature(body_start, main_end, &p);
-        let regions = Regions { header: header_at, body_start, signature, main_end };
+        let typed_signature = if signature.is_none() { self.find_typed_signature(body_start, main_end, &p) } else { None };
+        let regions = Regions { header: header_at, body_start, signature, typed_signature, main_end };
         let kind = self.kind(&title, &head, &p);
         self.assemble(kind, head, title, addressees, regions, &p)
     }
@@ -209,6 +213,52 @@ impl<'a> Importer<'a> {
         })
     }
 
+    /// A signature and Nơi nhận typed without a table: the first paragraph of
+    /// the last 30 that opens Nơi nhận or a quyền hạn (in any tab column).
+    fn find_typed_signature(&self, from: usize, to: usize, p: &Profile) -> Option<usize> {
+        let label = p.recipients.label.trim_end_matches(':');
+        (from.max(to.saturating_sub(30))..to).find(|&i| match &self.blocks[i] {
+            Block::Para(para) => para.text().split(['\t', '\n']).map(docx_text::squash).any(|part| part.starts_with(label) || fields::is_authority(&part, p)),
+            Block::Table(_) => false,
+        })
+    }
+
+    /// The typed signature region: per line, what stands after a tab (or a
+    /// centred or right-aligned line) is the signature's, the rest Nơi nhận's.
+    fn typed_signature(&mut self, from: usize, to: usize, roles: bool, doc: &mut DocumentInput, p: &Profile) {
+        let (mut left, mut right): (Vec<Vec<Line>>, Vec<Vec<Line>>) = (Vec::new(), Vec::new());
+        let paras: Vec<&Paragraph> = self.blocks[from..to].iter().flat_map(Block::paragraphs).collect();
+        for para in paras {
+            let aside = matches!(para.align, crate::model::document::Align::Center | crate::model::document::Align::Right);
+            for raw in para.text().split('\n') {
+                let parts: Vec<String> = raw.split('\t').map(docx_text::squash).filter(|s| !s.is_empty()).collect();
+                let line = |text: &str| vec![Line { text: text.to_string(), bold: para.all_bold(), italic: para.all_italic(), paragraph: para.index }];
+                match parts.as_slice() {
+                    [] => {}
+                    [one] if aside || raw.starts_with(['\t', ' ']) => right.push(line(one)),
+                    [one] => left.push(line(one)),
+                    [first, rest @ ..] => {
+                        left.push(line(first));
+                        right.push(line(&rest.join(" ")));
+                    }
+                }
+            }
+        }
+        let parts = fields::signature_lines(&right, roles, p);
+        if let Some(sig) = parts.signature {
+            doc.signature = sig;
+            doc.confirmation = parts.confirmation;
+        }
+        let r = fields::recipient_lines(&left, p);
+        doc.recipients = r.items;
+        doc.extra_recipients = r.group.map(|(label, items)| RecipientGroup { label, items });
+        doc.typist_mark = r.typist_mark;
+        for l in r.unplaced {
+            self.warn_unplaced(&l, "nơi nhận");
+            self.trail.push(l);
+        }
+    }
+
     /// The kind: from the tên loại (a thông báo naming who concluded is a
     /// thông báo kết luận), else from the number's type code; a công văn has neither line.
     fn kind(&mut self, t: &TitleParts, head: &HeaderParts, p: &Profile) -> String {
@@ -236,7 +286,7 @@ impl<'a> Importer<'a> {
         let k = p.kind(&kind).cloned();
         let structure = k.as_ref().map_or(Structure::Sections, |k| k.structure);
         let roles = k.as_ref().is_some_and(|k| k.signature_roles);
-        let body_end = r.signature.unwrap_or(r.main_end);
+        let body_end = r.signature.or(r.typed_signature).unwrap_or(r.main_end);
         let body_blocks = &self.blocks[r.body_start.min(body_end)..body_end];
         let known = self.known_texts(body_blocks);
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
@@ -283,10 +333,14 @@ impl<'a> Importer<'a> {
         }
         if let Some(i) = r.signature {
             self.signature_table(i, roles, &mut doc, p);
+        } else if let Some(i) = r.typed_signature {
+            self.typed_signature(i, r.main_end, roles, &mut doc, p);
         } else {
             self.warnings.push(warning("import-signature-missing", 0, "", "không tìm thấy khối chữ ký và nơi nhận"));
         }
-        self.after_signature(r.signature.map_or(r.main_end, |i| i + 1), r.main_end, &mut doc, p);
+        if r.typed_signature.is_none() {
+            self.after_signature(r.signature.map_or(r.main_end, |i| i + 1), r.main_end, &mut doc, p);
+        }
         let opening = opening::Opening::read(body_blocks, &kind, &doc, p);
         opening.apply(&mut doc);
         let mut md: Vec<String> = self.lead.iter().map(|l| body_text(&l.text)).collect();
