@@ -59,6 +59,9 @@ fn differences(original: &DocumentInput, doc: &Document, imported: &Imported) ->
     same("signature", format!("{:?}", sig(&original.signature)), format!("{:?}", sig(&got.signature)));
     let list = |items: &[String]| items.iter().map(|i| bare(i)).filter(|i| !i.is_empty()).collect::<Vec<_>>();
     same("recipients", format!("{:?}", list(&original.recipients)), format!("{:?}", list(&got.recipients)));
+    let annexes = |d: &DocumentInput| d.annexes.iter().map(|a| (clean_line(&a.title), a.landscape)).collect::<Vec<_>>();
+    same("annexes", format!("{:?}", annexes(original)), format!("{:?}", annexes(got)));
+    same("marks", format!("{:?}", original.marks), format!("{:?}", got.marks));
     let similarity = match rebuilt(imported) {
         Ok(again) => words_similarity(&doc.plain_text(), &again.plain_text()),
         Err(e) => {

@@ -76,7 +76,7 @@ impl Paragraph {
 
     /// The lines of the paragraph, split at manual breaks, trimmed, blanks dropped.
     pub fn lines(&self) -> Vec<String> {
-        self.text().split('\n').map(|l| squash(l)).filter(|l| !l.is_empty()).collect()
+        self.text().split('\n').map(squash).filter(|l| !l.is_empty()).collect()
     }
 
     pub fn is_blank(&self) -> bool {
@@ -86,7 +86,7 @@ impl Paragraph {
 
 /// Tabs and runs of spaces become one space; ends trimmed.
 pub fn squash(s: &str) -> String {
-    s.split(|c: char| c == '\t' || c == ' ' || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(['\t', ' ', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Debug, Clone)]
@@ -202,10 +202,8 @@ fn first_header_part(document: &str, rels: &str) -> Option<String> {
     let mut rid = None;
     loop {
         match reader.read_event().ok()? {
-            Event::Empty(e) | Event::Start(e) if local(e.name().as_ref()) == "headerReference" => {
-                if attr(&e, "type").as_deref() == Some("first") {
-                    rid = attr(&e, "id");
-                }
+            Event::Empty(e) | Event::Start(e) if local(e.name().as_ref()) == "headerReference" && attr(&e, "type").as_deref() == Some("first") => {
+                rid = attr(&e, "id");
             }
             Event::Eof => break,
             _ => {}

@@ -338,7 +338,7 @@ pub fn signature_lines(groups: &[Vec<Line>], roles: bool, p: &Profile) -> Signat
     let split = groups.iter().position(|g| !confirm_label.is_empty() && join(g, " ").starts_with(&confirm_label));
     let (main, confirmation) = match split {
         Some(at) => (&groups[..at], Some(&groups[at + 1..])),
-        None => (&groups[..], None),
+        None => (groups, None),
     };
     SignatureParts { signature: one_block(main, roles, p), confirmation: confirmation.and_then(|c| one_block(c, false, p)) }
 }
@@ -388,10 +388,6 @@ pub struct RecipientParts {
 /// Whether these paragraphs open with the Nơi nhận label.
 pub fn starts_recipients(paras: &[&Paragraph], p: &Profile) -> bool {
     paras.iter().flat_map(|para| lines_of(para)).next().is_some_and(|l| l.text.starts_with(p.recipients.label.trim_end_matches(':')))
-}
-
-pub fn recipients(paras: &[&Paragraph], p: &Profile) -> RecipientParts {
-    recipient_lines(&groups_of(paras), p)
 }
 
 /// Nơi nhận from its lines, grouped as their paragraphs were.

@@ -249,14 +249,7 @@ impl<'a> Importer<'a> {
             doc.signature = sig;
             doc.confirmation = parts.confirmation;
         }
-        let r = fields::recipient_lines(&left, p);
-        doc.recipients = r.items;
-        doc.extra_recipients = r.group.map(|(label, items)| RecipientGroup { label, items });
-        doc.typist_mark = r.typist_mark;
-        for l in r.unplaced {
-            self.warn_unplaced(&l, "nơi nhận");
-            self.trail.push(l);
-        }
+        self.recipients(&left, doc, p);
     }
 
     /// The kind: from the tên loại (a thông báo naming who concluded is a
@@ -386,7 +379,7 @@ impl<'a> Importer<'a> {
                     continue;
                 }
                 if fields::starts_recipients(&paras, p) {
-                    self.recipients(&paras, doc, p);
+                    self.recipients(&fields::groups_of(&paras), doc, p);
                     continue;
                 }
                 let parts = fields::signature_block(&paras, roles, p);
@@ -412,8 +405,9 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn recipients(&mut self, paras: &[&Paragraph], doc: &mut DocumentInput, p: &Profile) {
-        let r = fields::recipients(paras, p);
+    /// Nơi nhận from its lines (grouped by paragraph); what is no item stays in the body.
+    fn recipients(&mut self, groups: &[Vec<Line>], doc: &mut DocumentInput, p: &Profile) {
+        let r = fields::recipient_lines(groups, p);
         doc.recipients = r.items;
         doc.extra_recipients = r.group.map(|(label, items)| RecipientGroup { label, items });
         doc.typist_mark = r.typist_mark;
@@ -486,7 +480,13 @@ impl<'a> Importer<'a> {
         }
         let label = head.first().filter(|l| upper(&l.text).starts_with("PHỤ LỤC")).map(|l| l.paragraph);
         let rest: Vec<&Line> = head.iter().skip(usize::from(label.is_some())).collect();
-        let (reference, title): (Vec<&Line>, Vec<&Line>) = rest.into_iter().partition(|l| l.text.starts_with('('));
+        // `(Kèm theo …)` may wrap: it runs from its `(` to its `)`.
+        let (mut reference, mut title, mut inside) = (Vec::new(), Vec::new(), false);
+        for l in rest {
+            inside |= l.text.starts_with('(');
+            if inside { reference.push(l) } else { title.push(l) }
+            inside &= !l.text.ends_with(')');
+        }
         let reference = reference.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
         let reference = reference.trim_start_matches('(').trim_end_matches(')').trim().to_string();
         Some(AnnexInput {
