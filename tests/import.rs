@@ -62,6 +62,23 @@ fn differences(original: &DocumentInput, doc: &Document, imported: &Imported) ->
     let annexes = |d: &DocumentInput| d.annexes.iter().map(|a| (clean_line(&a.title), a.landscape)).collect::<Vec<_>>();
     same("annexes", format!("{:?}", annexes(original)), format!("{:?}", annexes(got)));
     same("marks", format!("{:?}", original.marks), format!("{:?}", got.marks));
+    same("addressees", format!("{:?}", list(&original.addressees)), format!("{:?}", list(&got.addressees)));
+    // Căn cứ typed in the body come back as căn cứ: the body's similarity covers them.
+    if !original.basis.is_empty() {
+        same("basis", format!("{:?}", list(&original.basis)), format!("{:?}", list(&got.basis)));
+    }
+    // A draft's blanks (`số      -QĐ/ĐU`) are spacing: compared as one space.
+    let text = |s: &Option<String>| s.as_deref().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    same("concluded_by", upper(&text(&original.concluded_by)), upper(&text(&got.concluded_by)));
+    same("issued_with", text(&original.issued_with), text(&got.issued_with));
+    same("typist_mark", text(&original.typist_mark), text(&got.typist_mark));
+    same("contact", text(&original.contact), text(&got.contact));
+    let other = |s: &Option<vanban::model::input::Signature>| s.as_ref().map(sig);
+    same("co_signature", format!("{:?}", other(&original.co_signature)), format!("{:?}", other(&got.co_signature)));
+    same("confirmation", format!("{:?}", other(&original.confirmation)), format!("{:?}", other(&got.confirmation)));
+    same("minutes", format!("{:?}", original.minutes), format!("{:?}", got.minutes));
+    let group = |g: &Option<vanban::model::input::RecipientGroup>| g.as_ref().map(|g| (clean_line(&g.label), list(&g.items)));
+    same("extra_recipients", format!("{:?}", group(&original.extra_recipients)), format!("{:?}", group(&got.extra_recipients)));
     let similarity = match rebuilt(imported) {
         Ok(again) => words_similarity(&doc.plain_text(), &again.plain_text()),
         Err(e) => {

@@ -222,6 +222,8 @@ pub struct TitleParts {
     pub concluded_by: Option<String>,
     pub subject: Vec<String>,
     pub issued_with: Option<String>,
+    /// The `(Ban hành kèm theo …` line wraps and its `)` is still to come.
+    issued_open: bool,
     pub marks: Vec<Mark>,
 }
 
@@ -252,8 +254,11 @@ pub fn title_line(l: &Line, p: &Profile, t: &mut TitleParts) -> bool {
         t.concluded_by = Some(body);
         return true;
     }
-    if text.starts_with('(') && text.ends_with(')') && (l.italic || t.issued_with.is_none()) && !t.subject.is_empty() {
-        t.issued_with = Some(text[1..text.len() - 1].trim().to_string());
+    if t.issued_open || (text.starts_with('(') && t.issued_with.is_none() && !t.subject.is_empty()) {
+        let so_far = t.issued_with.take().map(|s| format!("{s} ")).unwrap_or_default();
+        let piece = text.trim_start_matches('(').trim_end_matches(')').trim();
+        t.issued_with = Some(format!("{so_far}{piece}"));
+        t.issued_open = !text.ends_with(')');
         return true;
     }
     if l.bold && t.issued_with.is_none() {
