@@ -80,7 +80,15 @@ fn differences(original: &DocumentInput, doc: &Document, imported: &Imported) ->
     let group = |g: &Option<vanban::model::input::RecipientGroup>| g.as_ref().map(|g| (clean_line(&g.label), list(&g.items)));
     same("extra_recipients", format!("{:?}", group(&original.extra_recipients)), format!("{:?}", group(&got.extra_recipients)));
     let similarity = match rebuilt(imported) {
-        Ok(again) => words_similarity(&doc.plain_text(), &again.plain_text()),
+        Ok(again) => {
+            // The import says nothing the validator finds wrong that the original did not.
+            let codes = |d: &Document| d.warnings.iter().map(|w| w.code.clone()).collect::<std::collections::BTreeSet<_>>();
+            let new: Vec<String> = codes(&again).difference(&codes(doc)).cloned().collect();
+            if !new.is_empty() {
+                out.push(format!("new validation warnings {new:?}: {:?}", again.warnings));
+            }
+            words_similarity(&doc.plain_text(), &again.plain_text())
+        }
         Err(e) => {
             out.push(format!("the import does not build: {e}"));
             0.0

@@ -11,7 +11,7 @@ use crate::profile::Structure;
 
 /// The Markdown blocks of a body.
 pub fn markdown(blocks: &[Block], structure: Structure) -> Vec<String> {
-    let mut w = Writer { structure, out: Vec::new(), in_list: false, pending_label: None };
+    let mut w = Writer { structure, out: Vec::new(), in_list: false, pending_label: None, unlabelled: Vec::new() };
     for block in blocks {
         match block {
             Block::Para(p) => w.para(p),
@@ -23,6 +23,13 @@ pub fn markdown(blocks: &[Block], structure: Structure) -> Vec<String> {
         }
     }
     w.flush_label();
+    // With an điều among them, `#` `##` `###` say chương, mục, điều by
+    // themselves: the typed labels go, and vanban numbers them again.
+    if w.unlabelled.iter().any(|(_, level, _)| *level == 3) {
+        for (at, level, title) in std::mem::take(&mut w.unlabelled) {
+            w.out[at] = format!("{} {}", "#".repeat(usize::from(level)), escape_line(&title));
+        }
+    }
     w.out
 }
 
@@ -33,6 +40,8 @@ struct Writer {
     in_list: bool,
     /// A chương or mục label alone on its line, waiting for its title.
     pending_label: Option<(u8, String)>,
+    /// Article headings with their typed label taken off: where, level, title.
+    unlabelled: Vec<(usize, u8, String)>,
 }
 
 impl Writer {
@@ -71,6 +80,11 @@ impl Writer {
 
     fn heading(&mut self, level: u8, title: &str) {
         self.in_list = false;
+        if self.structure == Structure::Articles
+            && let Some(t) = typed_article_label(title).filter(|t| t.title_start < title.len())
+        {
+            self.unlabelled.push((self.out.len(), level, title[t.title_start..].to_string()));
+        }
         self.out.push(format!("{} {}", "#".repeat(usize::from(level)), escape_line(title)));
     }
 
@@ -332,7 +346,8 @@ mod tests {
             b => b,
         };
         let blocks = [centred("Chương I", Some(0)), centred("NHỮNG QUY ĐỊNH CHUNG", None), para("Điều 1. Phạm vi", true, Some(2))];
-        assert_eq!(markdown(&blocks, Structure::Articles), ["# Chương I. NHỮNG QUY ĐỊNH CHUNG", "### Điều 1. Phạm vi"]);
+        assert_eq!(markdown(&blocks, Structure::Articles), ["# NHỮNG QUY ĐỊNH CHUNG", "### Phạm vi"]);
+        assert_eq!(markdown(&blocks[..2], Structure::Articles), ["# Chương I. NHỮNG QUY ĐỊNH CHUNG"], "no điều: the label says what it is");
     }
 
     #[test]
