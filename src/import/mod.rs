@@ -73,7 +73,6 @@ struct Importer<'a> {
 
 /// Where the regions of the main part start and end (block indexes).
 struct Regions {
-    header: Option<usize>,
     body_start: usize,
     signature: Option<usize>,
     /// Without a signature table: the first paragraph of a signature and
@@ -95,12 +94,12 @@ impl<'a> Importer<'a> {
         // The profile in force on the document's date reads the rest.
         let date = head.place_date.as_ref().and_then(|pd| pd.date.clone());
         let p = crate::date::DocDate::parse(date.as_deref().unwrap_or("")).ok().and_then(|d| profiles.in_force(d).ok()).unwrap_or(first);
-        let after_header = header_at.map_or(self.header_len(&p), |h| h + 1);
+        let after_header = header_at.map_or(self.header_len(), |h| h + 1);
         let (title, addressees, body_start) = self.title(after_header, &p);
         let main_end = self.main_end(body_start);
         let signature = self.find_signature(body_start, main_end, &p);
         let typed_signature = if signature.is_none() { self.find_typed_signature(body_start, main_end, &p) } else { None };
-        let regions = Regions { header: header_at, body_start, signature, typed_signature, main_end };
+        let regions = Regions { body_start, signature, typed_signature, main_end };
         let kind = self.kind(&title, &head, &p);
         self.assemble(kind, head, title, addressees, regions, &p)
     }
@@ -118,14 +117,14 @@ impl<'a> Importer<'a> {
 
     /// Without a header table, the header is the paragraphs up to the date
     /// line (a typist's tab-separated columns).
-    fn header_len(&self, _p: &Profile) -> usize {
+    fn header_len(&self) -> usize {
         let date_at = self.blocks.iter().take(16).position(|b| fields::lines_in(std::slice::from_ref(b)).iter().any(|l| fields::place_date(right_of_tab(&l.text)).is_some()));
         date_at.map_or(0, |d| d + 1)
     }
 
     fn header(&mut self, at: Option<usize>, p: &Profile) -> HeaderParts {
         let (mut left, mut right) = (Vec::new(), Vec::new());
-        let above = at.unwrap_or_else(|| self.header_len(p));
+        let above = at.unwrap_or_else(|| self.header_len());
         match at.map(|i| &self.blocks[i]) {
             Some(Block::Table(rows)) => {
                 for row in rows {
@@ -277,76 +276,64 @@ impl<'a> Importer<'a> {
 
     fn assemble(mut self, kind: String, head: HeaderParts, title: TitleParts, addressees: Vec<String>, r: Regions, p: &Profile) -> Imported {
         let k = p.kind(&kind).cloned();
-        let structure = k.as_ref().map_or(Structure::Sections, |k| k.structure);
-        let roles = k.as_ref().is_some_and(|k| k.signature_roles);
         let body_end = r.signature.or(r.typed_signature).unwrap_or(r.main_end);
         let body_blocks = &self.blocks[r.body_start.min(body_end)..body_end];
         let known = self.known_texts(body_blocks);
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let subject = if head.subject.is_empty() { &title.subject } else { &head.subject };
         let mut doc = DocumentInput {
-            kind: kind.clone(),
-            profile: None,
             issuer: self.issuer(&head, &known),
             number: head.number.as_ref().and_then(|n| doc_number(n, k.as_ref().map(|k| k.type_code.as_str()))),
             place: head.place_date.as_ref().map(|pd| pd.place.clone()).unwrap_or_default(),
             date: head.place_date.as_ref().and_then(|pd| pd.date.clone()),
-            paper: None,
-            marks: Marks::default(),
-            subject: None,
+            marks: self.marks(&head, &title, p),
+            subject: Some(subject.join(" ")).filter(|s| !s.is_empty()),
             concluded_by: title.concluded_by.as_deref().map(|c| names::mixed_case(c, &known)),
             issued_with: title.issued_with.clone(),
-            basis: Vec::new(),
-            preamble: None,
-            enacting_body: None,
             addressees,
-            body: Body::Blocks(Vec::new()),
-            numbering: NumberingMode::Auto,
-            signature: input::Signature { authority: None, position: String::new(), name: String::new() },
-            co_signature: None,
-            confirmation: None,
-            minutes: None,
-            annexes: Vec::new(),
-            recipients: Vec::new(),
-            extra_recipients: None,
-            contact: None,
-            typist_mark: None,
+            ..blank(kind)
         };
-        let subject = if head.subject.is_empty() { &title.subject } else { &head.subject };
-        doc.subject = Some(subject.join(" ")).filter(|s| !s.is_empty());
-        set_marks(&mut doc.marks, head.marks.iter().chain(&title.marks));
-        if let Some(c) = &head.circulation {
-            doc.marks.circulation = Some(names::mixed_case(c, &[]));
-        }
-        for l in &self.text.header_lines {
-            match fields::mark(l, p) {
-                Some(m) => set_marks(&mut doc.marks, [&m]),
-                None if doc.marks.circulation.is_none() && fields::is_upper(l) => doc.marks.circulation = Some(names::mixed_case(l, &[])),
-                None => {}
-            }
-        }
-        if let Some(i) = r.signature {
-            self.signature_table(i, roles, &mut doc, p);
-        } else if let Some(i) = r.typed_signature {
-            self.typed_signature(i, r.main_end, roles, &mut doc, p);
-        } else {
-            self.warnings.push(warning("import-signature-missing", 0, "", "không tìm thấy khối chữ ký và nơi nhận"));
-        }
-        if r.typed_signature.is_none() {
-            self.after_signature(r.signature.map_or(r.main_end, |i| i + 1), r.main_end, &mut doc, p);
-        }
-        let opening = opening::Opening::read(body_blocks, &kind, &doc, p);
+        self.ending(&r, k.as_ref().is_some_and(|k| k.signature_roles), &mut doc, p);
+        let opening = opening::Opening::read(body_blocks, &doc.kind, &doc, p);
         opening.apply(&mut doc);
-        let mut md: Vec<String> = self.lead.iter().map(|l| body_text(&l.text)).collect();
+        let structure = k.as_ref().map_or(Structure::Sections, |k| k.structure);
+        let mut md: Vec<String> = self.lead.iter().map(|l| body::escape_line(&l.text)).collect();
         md.extend(body::markdown(&body_blocks[opening.consumed..opening.end], structure));
-        md.extend(self.trail.iter().map(|l| body_text(&l.text)));
+        md.extend(self.trail.iter().map(|l| body::escape_line(&l.text)));
         if md.is_empty() {
             md.push(String::new());
         }
         doc.body = Body::Blocks(md);
         doc.annexes = self.annexes(r.main_end);
-        warnings_of_opening(&mut self.warnings, &opening);
-        let _ = r.header;
         Imported { document: doc, warnings: self.warnings }
+    }
+
+    /// The marks of the header, the title block and the first page's top edge
+    /// (where an upper-case line that is no known mark is the phạm vi lưu hành).
+    fn marks(&self, head: &HeaderParts, title: &TitleParts, p: &Profile) -> Marks {
+        let mut marks = Marks::default();
+        set_marks(&mut marks, head.marks.iter().chain(&title.marks));
+        marks.circulation = head.circulation.as_deref().map(|c| names::mixed_case(c, &[]));
+        for l in &self.text.header_lines {
+            match fields::mark(l, p) {
+                Some(m) => set_marks(&mut marks, [&m]),
+                None if marks.circulation.is_none() && fields::is_upper(l) => marks.circulation = Some(names::mixed_case(l, &[])),
+                None => {}
+            }
+        }
+        marks
+    }
+
+    /// The signature and Nơi nhận, and what follows them in the main part.
+    fn ending(&mut self, r: &Regions, roles: bool, doc: &mut DocumentInput, p: &Profile) {
+        match (r.signature, r.typed_signature) {
+            (Some(i), _) => {
+                self.signature_table(i, roles, doc, p);
+                self.after_signature(i + 1, r.main_end, doc, p);
+            }
+            (None, Some(i)) => self.typed_signature(i, r.main_end, roles, doc, p),
+            (None, None) => self.warnings.push(warning("import-signature-missing", 0, "", "không tìm thấy khối chữ ký và nơi nhận")),
+        }
     }
 
     /// Mixed-case texts of the document a capitalised name may be found in.
@@ -563,13 +550,36 @@ fn set_marks<'m>(marks: &mut Marks, found: impl IntoIterator<Item = &'m Mark>) {
     }
 }
 
-/// A line kept as body text: one escaped paragraph.
-fn body_text(text: &str) -> String {
-    body::escape_line(text)
-}
-
-fn warnings_of_opening(warnings: &mut Vec<ImportWarning>, opening: &opening::Opening) {
-    warnings.extend(opening.warnings.iter().cloned());
+/// A description with nothing in it but its kind, to fill.
+fn blank(kind: String) -> DocumentInput {
+    DocumentInput {
+        kind,
+        profile: None,
+        issuer: Issuer { parent: None, name: String::new(), code: String::new() },
+        number: None,
+        place: String::new(),
+        date: None,
+        paper: None,
+        marks: Marks::default(),
+        subject: None,
+        concluded_by: None,
+        issued_with: None,
+        basis: Vec::new(),
+        preamble: None,
+        enacting_body: None,
+        addressees: Vec::new(),
+        body: Body::Blocks(Vec::new()),
+        numbering: NumberingMode::Auto,
+        signature: input::Signature { authority: None, position: String::new(), name: String::new() },
+        co_signature: None,
+        confirmation: None,
+        minutes: None,
+        annexes: Vec::new(),
+        recipients: Vec::new(),
+        extra_recipients: None,
+        contact: None,
+        typist_mark: None,
+    }
 }
 
 mod opening;

@@ -4,7 +4,7 @@
 //! ĐỊNH`, `QUYẾT NGHỊ:`), which vanban prints itself from the signature.
 
 use super::docx_text::{Block, squash};
-use super::{ImportWarning, body, names};
+use super::{body, names};
 use crate::model::input::{DocumentInput, Minutes};
 use crate::profile::{Profile, Structure};
 use crate::text::upper;
@@ -18,7 +18,6 @@ pub struct Opening {
     /// Blocks of the body these take from its start, and where the rest ends.
     pub consumed: usize,
     pub end: usize,
-    pub warnings: Vec<ImportWarning>,
 }
 
 /// The text of a top-level paragraph block (none for a table).
