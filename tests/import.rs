@@ -311,3 +311,76 @@ fn a_report_typed_with_tabs_manual_numbers_and_split_runs_is_read() {
         assert!(text.contains(line), "{line:?} not in\n{text}");
     }
 }
+
+fn cell(paras: &[String]) -> String {
+    format!("<w:tc>{}</w:tc>", paras.concat())
+}
+
+fn table(rows: &[Vec<String>]) -> String {
+    let rows: String = rows.iter().map(|cells| format!("<w:tr>{}</w:tr>", cells.concat())).collect();
+    format!(r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="nil"/></w:tblBorders></w:tblPr>{rows}</w:tbl>"#)
+}
+
+#[test]
+fn a_quy_che_typed_in_word_comes_back_with_its_chapters_articles_khoan_and_diem() {
+    let header = table(&[
+        vec![
+            cell(&[p("center", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI\n"), r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN"), r("", "\n*")])]),
+            cell(&[p("center", &[r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")])]),
+        ],
+        vec![cell(&[p("center", &[r("", "Số: 05-QC/ĐU")])]), cell(&[p("center", &[r("i", "Phước Thiền, ngày 20 tháng 8 năm 2025")])])],
+    ]);
+    let signature = table(&[vec![
+        cell(&[p("", &[r("bi", "Nơi nhận:")]), p("", &[r("", "- Ban Thường vụ Tỉnh ủy,")]), p("", &[r("", "- Lưu Văn phòng Đảng ủy.")])]),
+        cell(&[p("center", &[r("b", "T/M BAN CHẤP HÀNH")]), p("center", &[r("b", "BÍ THƯ")]), p("", &[]), p("", &[]), p("center", &[r("b", "Phạm Minh Hoàng")])]),
+    ]]);
+    let body = [
+        header,
+        p("", &[]),
+        p("center", &[r("b", "QUY CHẾ")]),
+        p("center", &[r("b", "làm việc của Ban Chấp hành Đảng bộ xã")]),
+        p("center", &[r("i", "(Ban hành kèm theo Quyết định số 05-QĐ/ĐU, ngày 20/8/2025")]),
+        p("center", &[r("i", "của Ban Chấp hành Đảng bộ xã)")]),
+        p("center", &[r("", "-----")]),
+        p("center", &[r("b", "Chương I")]),
+        p("center", &[r("b", "NHỮNG QUY ĐỊNH CHUNG")]),
+        p("both", &[r("b", "Điều 1. Phạm vi điều chỉnh")]),
+        p("both", &[r("", "1. Quy chế này quy định nguyên tắc làm việc.")]),
+        p("both", &[r("", "a) Trách nhiệm của tập thể;")]),
+        p("both", &[r("", "b) Trách nhiệm của cá nhân.")]),
+        p("both", &[r("", "2. Quy chế áp dụng đối với các chi bộ.")]),
+        p("center", &[r("b", "Chương II")]),
+        p("center", &[r("b", "ĐIỀU KHOẢN THI HÀNH")]),
+        p("both", &[r("b", "Điều 2. "), r("", "Quy chế có hiệu lực kể từ ngày ký.")]),
+        p("", &[]),
+        signature,
+    ]
+    .concat();
+    let imported = import::import(&typed_docx(&body)).unwrap();
+    let d = &imported.document;
+    assert_eq!((d.kind.as_str(), d.issuer.parent.as_deref(), d.issuer.name.as_str()), ("quy-che", Some("Đảng bộ tỉnh Đồng Nai"), "Đảng ủy xã Phước Thiền"));
+    assert_eq!((d.number.as_ref().map(|n| n.serial()), d.date.as_deref()), (Some("05".into()), Some("2025-08-20")));
+    assert_eq!(d.subject.as_deref(), Some("làm việc của Ban Chấp hành Đảng bộ xã"));
+    assert_eq!(d.issued_with.as_deref(), Some("Ban hành kèm theo Quyết định số 05-QĐ/ĐU, ngày 20/8/2025 của Ban Chấp hành Đảng bộ xã"));
+    assert_eq!((d.signature.authority.as_deref(), d.signature.name.as_str()), (Some("T/M BAN CHẤP HÀNH"), "Phạm Minh Hoàng"));
+    assert_eq!(d.recipients, ["Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng Đảng ủy"]);
+    let vanban::model::input::Body::Blocks(blocks) = &d.body else { panic!() };
+    assert_eq!(
+        blocks,
+        &[
+            "# NHỮNG QUY ĐỊNH CHUNG",
+            "### Phạm vi điều chỉnh",
+            "1. Quy chế này quy định nguyên tắc làm việc.",
+            "   1. Trách nhiệm của tập thể;",
+            "   1. Trách nhiệm của cá nhân.",
+            "2. Quy chế áp dụng đối với các chi bộ.",
+            "# ĐIỀU KHOẢN THI HÀNH",
+            "### Quy chế có hiệu lực kể từ ngày ký.",
+        ]
+    );
+    assert_eq!(imported.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["import-number-colon"]);
+    let text = rebuilt(&imported).unwrap().plain_text();
+    for line in ["Chương I", "Điều 1. Phạm vi điều chỉnh", "a) Trách nhiệm của tập thể;", "b) Trách nhiệm của cá nhân.", "2. Quy chế áp dụng", "Chương II", "Điều 2. Quy chế có hiệu lực"] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+}
