@@ -384,3 +384,41 @@ fn a_quy_che_typed_in_word_comes_back_with_its_chapters_articles_khoan_and_diem(
         assert!(text.contains(line), "{line:?} not in\n{text}");
     }
 }
+
+#[test]
+fn a_cong_van_typed_in_word_has_its_trich_yeu_under_the_number_and_kinh_gui_items() {
+    let header = table(&[
+        vec![
+            cell(&[p("center", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI")]), p("center", &[r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN")]), p("center", &[r("", "*")])]),
+            cell(&[p("center", &[r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")])]),
+        ],
+        vec![
+            cell(&[p("center", &[r("", "Số 46-CV/ĐU")]), p("center", &[r("i", "V/v lấy ý kiến dự thảo Quy chế")])]),
+            cell(&[p("center", &[r("i", "Phước Thiền, ngày 24 tháng 6 năm 2026")])]),
+        ],
+    ]);
+    let body = [
+        header,
+        p("", &[]),
+        p("center", &[r("", "Kính gửi:")]),
+        p("center", &[r("", "- Các chi bộ trực thuộc;")]),
+        p("center", &[r("", "- Ủy ban Kiểm tra Đảng ủy.")]),
+        p("", &[]),
+        p("both", &[r("", "Đề nghị các chi bộ góp ý dự thảo Quy chế.")]),
+        p("", &[r("b", "\t\t\tT/M BAN THƯỜNG VỤ")]),
+        p("", &[r("b", "\t\t\tPHÓ BÍ THƯ")]),
+        p("", &[r("bi", "Nơi nhận:")]),
+        p("", &[r("", "- Như trên,")]),
+        p("", &[r("", "- Lưu Văn phòng Đảng ủy.\t\t\t"), r("b", "Nguyễn Thị Thu Hà")]),
+    ]
+    .concat();
+    let imported = import::import(&typed_docx(&body)).unwrap();
+    let d = &imported.document;
+    assert_eq!((d.kind.as_str(), d.subject.as_deref()), ("cong-van", Some("V/v lấy ý kiến dự thảo Quy chế")));
+    assert_eq!(d.addressees, ["Các chi bộ trực thuộc", "Ủy ban Kiểm tra Đảng ủy"]);
+    assert_eq!(d.recipients, ["Như trên", "Lưu Văn phòng Đảng ủy"]);
+    assert_eq!(d.signature.position, "PHÓ BÍ THƯ");
+    let vanban::model::input::Body::Blocks(blocks) = &d.body else { panic!() };
+    assert_eq!(blocks, &["Đề nghị các chi bộ góp ý dự thảo Quy chế."]);
+    assert!(imported.warnings.is_empty(), "{:#?}", imported.warnings);
+}

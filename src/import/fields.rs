@@ -240,6 +240,9 @@ pub fn is_separator(line: &str) -> bool {
 /// Reads one title line into `t`; false when it is none of the title's parts.
 pub fn title_line(l: &Line, p: &Profile, t: &mut TitleParts) -> bool {
     let text = l.text.as_str();
+    if text.starts_with(p.title.addressees_label.trim_end_matches(':')) || text.starts_with("Kính trình") {
+        return false; // Kính gửi opens the body's side, even in bold
+    }
     if t.kind_line.is_none() && t.subject.is_empty() && is_kind_line(text, p) {
         t.kind_line = Some(text.to_string());
         return true;

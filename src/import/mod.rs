@@ -191,10 +191,36 @@ impl<'a> Importer<'a> {
             if let Some(items) = fields::addressees(&lines, p) {
                 addressees = items;
                 at += 1;
+                let open = lines.last().is_some_and(|l| l.text.ends_with(';')) || addressees.is_empty();
+                if open {
+                    at = self.more_addressees(at, &mut addressees, p);
+                }
             }
             break;
         }
         (t, addressees, at)
+    }
+
+    /// Kính gửi typed one item a paragraph: `- …;` paragraphs after the
+    /// label, up to the one that does not end with `;`.
+    fn more_addressees(&self, mut at: usize, items: &mut Vec<String>, p: &Profile) -> usize {
+        let bullet = p.title.addressee_bullet.trim_end();
+        while let Some(Block::Para(para)) = self.blocks.get(at) {
+            let text = docx_text::squash(&para.text().replace('\n', " "));
+            if text.is_empty() {
+                at += 1;
+                continue;
+            }
+            if !text.starts_with(bullet) {
+                break;
+            }
+            items.push(fields::bare(&text));
+            at += 1;
+            if !text.ends_with(';') {
+                break;
+            }
+        }
+        at
     }
 
     /// Where the main part ends: the first section break after the body
