@@ -375,6 +375,8 @@ struct ParaState {
     style: Option<String>,
     num: (Option<String>, Option<usize>),
     section_end: bool,
+    /// The paragraph this one stands inside (a text box's).
+    outer: Option<Box<ParaState>>,
 }
 
 /// Where the reader is inside a run or a paragraph's properties.
@@ -444,17 +446,10 @@ impl Parser<'_> {
             "tbl" if !empty => stack.push(Container::Table(Vec::new())),
             "tr" if !empty => stack.push(Container::Row(Vec::new())),
             "tc" if !empty => stack.push(Container::Cell(Vec::new())),
-            "p" => {
-                // A paragraph inside a paragraph (a text box) ends the outer one first.
-                if let Some(outer) = para.take() {
-                    self.push_para(outer, stack);
-                }
-                *para = Some(ParaState::default());
-                if empty {
-                    let p = para.take().unwrap_or_default();
-                    self.push_para(p, stack);
-                }
-            }
+            "p" if empty => self.push_para(ParaState::default(), stack),
+            // A paragraph inside a paragraph (a text box) holds the outer one
+            // until it ends; the outer one goes on after it.
+            "p" => *para = Some(ParaState { outer: para.take().map(Box::new), ..ParaState::default() }),
             "pPr" if !empty => inside.ppr = true,
             "rPr" if !empty => inside.rpr = true,
             "r" => *run = Run { bold: false, ..Run::default() },
@@ -512,7 +507,8 @@ impl Parser<'_> {
         match name {
             "tbl" | "tr" | "tc" => close_container(stack),
             "p" => {
-                if let Some(p) = para.take() {
+                if let Some(mut p) = para.take() {
+                    *para = p.outer.take().map(|outer| *outer);
                     self.push_para(p, stack);
                 }
             }
@@ -669,5 +665,12 @@ mod tests {
         let blocks = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 }.blocks(&xml).unwrap();
         let texts: Vec<String> = blocks.iter().map(text).collect();
         assert_eq!(texts, ["1. x", "a) y", "b) z", "2. w"]);
+    }
+
+    #[test]
+    fn a_text_box_inside_a_paragraph_loses_neither_its_text_nor_the_paragraphs() {
+        let b = blocks(r#"<w:p><w:r><w:t>before </w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>after</w:t></w:r></w:p>"#);
+        let texts: Vec<String> = b.iter().map(text).collect();
+        assert_eq!(texts, ["boxed", "before after"]);
     }
 }
