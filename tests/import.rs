@@ -272,6 +272,10 @@ fn a_report_typed_with_tabs_manual_numbers_and_split_runs_is_read() {
         p("both", &[r("", "a) Chi bộ ấp Chợ sinh hoạt chuyên đề.")]),
         p("both", &[r("b", "II. NHIỆM VỤ QUÝ II")]),
         p("both", &[r("", "Tiếp tục thực hiện Nghị quyết Đại hội.")]),
+        table(&[
+            vec![cell(&[p("center", &[r("b", "STT")])]), cell(&[p("center", &[r("b", "Nội dung")])])],
+            vec![cell(&[p("center", &[r("", "1")])]), cell(&[p("", &[r("", "Kết nạp 05 đảng viên | mới")])])],
+        ]),
         p("", &[]),
         p("", &[r("b", "\t\t\tT/M BAN THƯỜNG VỤ")]),
         p("", &[r("b", "\t\t\tBÍ THƯ")]),
@@ -299,6 +303,7 @@ fn a_report_typed_with_tabs_manual_numbers_and_split_runs_is_read() {
             "   1. Chi bộ ấp Chợ sinh hoạt chuyên đề.",
             "# NHIỆM VỤ QUÝ II",
             "Tiếp tục thực hiện Nghị quyết Đại hội.",
+            "| STT | Nội dung |\n| :---: | --- |\n| 1 | Kết nạp 05 đảng viên \\| mới |",
         ]
     );
     // The line that fits no field is kept, and said where it was.
@@ -307,7 +312,7 @@ fn a_report_typed_with_tabs_manual_numbers_and_split_runs_is_read() {
     assert!(w[0].location.contains("BẢN CHÍNH"), "{}", w[0].location);
     let again = rebuilt(&imported).unwrap();
     let text = again.plain_text();
-    for line in ["I- ĐẶC ĐIỂM TÌNH HÌNH", "1. Kết quả", "1. Tổ chức sinh hoạt", "a) Chi bộ ấp Chợ", "II- NHIỆM VỤ QUÝ II"] {
+    for line in ["I- ĐẶC ĐIỂM TÌNH HÌNH", "1. Kết quả", "1. Tổ chức sinh hoạt", "a) Chi bộ ấp Chợ", "II- NHIỆM VỤ QUÝ II", "1 | Kết nạp 05 đảng viên | mới"] {
         assert!(text.contains(line), "{line:?} not in\n{text}");
     }
 }

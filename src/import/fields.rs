@@ -200,7 +200,8 @@ pub fn number(line: &str, paragraph: usize, p: &Profile) -> Option<Number> {
 
 /// `Đồng Nai, ngày 05 tháng 02 năm 2024` (blanks for a draft).
 pub fn place_date(line: &str) -> Option<PlaceDate> {
-    let (place, rest) = line.rsplit_once(", ngày")?;
+    // The comma is sometimes forgotten: `Phước Thiền ngày …`.
+    let (place, rest) = line.rsplit_once(", ngày").or_else(|| line.rsplit_once(" ngày "))?;
     let (day, rest) = rest.split_once("tháng")?;
     let (month, year) = rest.split_once("năm")?;
     let (day, month, year) = (day.trim(), month.trim(), year.trim().trim_end_matches('.'));
@@ -437,4 +438,41 @@ pub fn recipient_lines(groups: &[Vec<Line>], p: &Profile) -> RecipientParts {
         after_item = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{DEFAULT_PROFILE, Profiles};
+
+    #[test]
+    fn place_and_date_lines_as_typists_write_them() {
+        let pd = |s: &str| place_date(s).map(|p| (p.place, p.date));
+        assert_eq!(pd("Phước Thiền, ngày 05 tháng 3 năm 2026"), Some(("Phước Thiền".into(), Some("2026-03-05".into()))));
+        assert_eq!(pd("Phước Thiền ngày 5 tháng 03 năm 2026."), Some(("Phước Thiền".into(), Some("2026-03-05".into()))));
+        assert_eq!(pd("Phước Thiền, ngày    tháng    năm 2026"), Some(("Phước Thiền".into(), Some("2026".into()))));
+        assert_eq!(pd("Ngày mai họp"), None);
+    }
+
+    #[test]
+    fn numbers_with_and_without_their_serial() {
+        let p = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
+        let n = number("Số 46-CV/ĐU", 1, &p).unwrap();
+        assert_eq!((n.serial, n.type_code.as_str(), n.issuer_code.as_str(), n.colon), (Some(46), "CV", "ĐU", false));
+        let n = number("Số:   05 - HD/BTCTU-BNCTU", 1, &p).unwrap();
+        assert_eq!((n.serial, n.type_code.as_str(), n.issuer_code.as_str(), n.colon), (Some(5), "HD", "BTCTU-BNCTU", true));
+        assert_eq!(number("Số       -TTr/ĐU", 1, &p).map(|n| n.serial), Some(None), "a draft's blanks");
+        assert_eq!(number("Số lượng đảng viên", 1, &p), None);
+    }
+
+    #[test]
+    fn marks_by_the_profiles_words() {
+        let p = Profiles::builtin().get(DEFAULT_PROFILE).unwrap();
+        assert_eq!(mark("Dự thảo lần 2", &p), Some(Mark::Draft(Draft::Round(2))));
+        assert_eq!(mark("KHẨN", &p), Some(Mark::Urgency(Urgency::Khan)));
+        assert_eq!(mark("Khẩn", &p), Some(Mark::Urgency(Urgency::Khan)));
+        assert_eq!(mark("TUYỆT MẬT", &p), Some(Mark::Secrecy(Secrecy::TuyetMat)));
+        assert_eq!(mark("Không phổ biến trên phương tiện thông tin đại chúng", &p), Some(Mark::NotPublic));
+        assert_eq!(mark("BÁO CÁO", &p), None);
+    }
 }

@@ -511,8 +511,8 @@ impl<'a> Importer<'a> {
     }
 }
 
-/// A cell that is Nơi nhận or a signature block: short lines, the last a name
-/// (not upper case), the first a quyền hạn or chức vụ in capitals.
+/// A cell that is Nơi nhận or a signature block: a quyền hạn, or a chức vụ
+/// in capitals over a person's name.
 fn is_signature_cell(cell: &[Block], p: &Profile) -> bool {
     let paras: Vec<&Paragraph> = cell.iter().flat_map(Block::paragraphs).collect();
     if fields::starts_recipients(&paras, p) {
@@ -520,7 +520,14 @@ fn is_signature_cell(cell: &[Block], p: &Profile) -> bool {
     }
     let lines = fields::lines_in(cell);
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return false };
-    lines.len() <= 12 && fields::is_upper(&first.text) && !fields::is_upper(&last.text) && last.text.split_whitespace().count() <= 6
+    lines.len() <= 12 && (fields::is_authority(&first.text, p) || fields::is_upper(&first.text)) && looks_like_name(&last.text)
+}
+
+/// `Nguyễn Thị Thu Hà`: two to six words, each capitalised, none in capitals.
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase))
 }
 
 /// Header lines of a header typed without a table: a tab parts the left
