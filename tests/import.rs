@@ -427,3 +427,24 @@ fn a_cong_van_typed_in_word_has_its_trich_yeu_under_the_number_and_kinh_gui_item
     assert_eq!(blocks, &["Đề nghị các chi bộ góp ý dự thảo Quy chế."]);
     assert!(imported.warnings.is_empty(), "{:#?}", imported.warnings);
 }
+
+#[test]
+fn numbers_typed_out_of_sequence_are_kept_as_typed() {
+    // A quy chế extract: it starts at Điều 5, and its khoản restart at 2.
+    let body = [
+        p("center", &[r("b", "QUY CHẾ")]),
+        p("center", &[r("b", "làm việc của Ban Chấp hành Đảng bộ xã")]),
+        p("center", &[r("", "-----")]),
+        p("both", &[r("b", "Điều 5. Trách nhiệm của Bí thư")]),
+        p("both", &[r("", "2. Chủ trì các hội nghị.")]),
+        p("both", &[r("", "3. Ký các văn bản.")]),
+        p("both", &[r("b", "Điều 6. Trách nhiệm của Phó Bí thư")]),
+        p("both", &[r("", "Giúp Bí thư điều hành công việc.")]),
+    ]
+    .concat();
+    let imported = import::import(&typed_docx(&body)).unwrap();
+    assert_eq!(imported.document.numbering, vanban::model::input::NumberingMode::Manual);
+    assert!(imported.warnings.iter().any(|w| w.code == "import-numbering-manual"), "{:#?}", imported.warnings);
+    let vanban::model::input::Body::Blocks(blocks) = &imported.document.body else { panic!() };
+    assert_eq!(blocks[..3], ["### Điều 5. Trách nhiệm của Bí thư", "2. Chủ trì các hội nghị.", "3. Ký các văn bản."]);
+}

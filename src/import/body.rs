@@ -6,12 +6,15 @@
 
 use super::docx_text::{Block, Paragraph, Run, squash};
 use crate::model::document::Align;
+use crate::model::input::NumberingMode;
 use crate::model::numbering::{Part, typed_article_label, typed_section_label};
 use crate::profile::Structure;
 
-/// The Markdown blocks of a body.
-pub fn markdown(blocks: &[Block], structure: Structure) -> Vec<String> {
-    let mut w = Writer { structure, out: Vec::new(), in_list: false, pending_label: None, unlabelled: Vec::new() };
+/// The Markdown blocks of a body. `Auto`: typed labels are taken off for
+/// vanban to number again; `Manual`: every number stays as typed.
+pub fn markdown(blocks: &[Block], structure: Structure, mode: NumberingMode) -> Vec<String> {
+    let manual = mode == NumberingMode::Manual;
+    let mut w = Writer { structure, manual, out: Vec::new(), in_list: false, pending_label: None, unlabelled: Vec::new() };
     for block in blocks {
         match block {
             Block::Para(p) => w.para(p),
@@ -25,7 +28,7 @@ pub fn markdown(blocks: &[Block], structure: Structure) -> Vec<String> {
     w.flush_label();
     // With an điều among them, `#` `##` `###` say chương, mục, điều by
     // themselves: the typed labels go, and vanban numbers them again.
-    if w.unlabelled.iter().any(|(_, level, _)| *level == 3) {
+    if !manual && w.unlabelled.iter().any(|(_, level, _)| *level == 3) {
         for (at, level, title) in std::mem::take(&mut w.unlabelled) {
             w.out[at] = format!("{} {}", "#".repeat(usize::from(level)), escape_line(&title));
         }
@@ -35,6 +38,7 @@ pub fn markdown(blocks: &[Block], structure: Structure) -> Vec<String> {
 
 struct Writer {
     structure: Structure,
+    manual: bool,
     out: Vec<String>,
     /// The last block was a list item: a `a)` paragraph nests under it.
     in_list: bool,
@@ -63,8 +67,8 @@ impl Writer {
                 return;
             }
             let title = match self.structure {
-                Structure::Sections => typed_section_label(&text).map_or(text.as_str(), |at| &text[at..]).to_string(),
-                Structure::Articles => text.clone(),
+                Structure::Sections if !self.manual => typed_section_label(&text).map_or(text.as_str(), |at| &text[at..]).to_string(),
+                _ => text.clone(),
             };
             self.heading(level, &title);
             return;
@@ -113,7 +117,7 @@ impl Writer {
     /// A paragraph of text: a list item when it starts with a khoản or điểm
     /// number or a dash, else a paragraph; runs keep bold and italic.
     fn body_para(&mut self, p: &Paragraph, text: &str) {
-        let (prefix, skip) = item_prefix(text, self.in_list);
+        let (prefix, skip) = item_prefix(text, self.in_list && !self.manual);
         // Word's own list numbering is not in the runs: its label is.
         let label_len = p.list_label.as_ref().map_or(0, |l| l.len() + 1);
         let mut md = inline(&p.runs, skip.saturating_sub(label_len));
@@ -332,7 +336,7 @@ mod tests {
             para("- một ý", false, None),
             para("1.1. Chi tiết", false, Some(2)),
         ];
-        let md = markdown(&blocks, Structure::Sections);
+        let md = markdown(&blocks, Structure::Sections, NumberingMode::Auto);
         assert_eq!(md, ["# KẾT QUẢ", "## Ưu điểm", "1. Tiếp tục lãnh đạo", "   1. chi tiết", "- một ý", "### Chi tiết"]);
     }
 
@@ -346,8 +350,8 @@ mod tests {
             b => b,
         };
         let blocks = [centred("Chương I", Some(0)), centred("NHỮNG QUY ĐỊNH CHUNG", None), para("Điều 1. Phạm vi", true, Some(2))];
-        assert_eq!(markdown(&blocks, Structure::Articles), ["# NHỮNG QUY ĐỊNH CHUNG", "### Phạm vi"]);
-        assert_eq!(markdown(&blocks[..2], Structure::Articles), ["# Chương I. NHỮNG QUY ĐỊNH CHUNG"], "no điều: the label says what it is");
+        assert_eq!(markdown(&blocks, Structure::Articles, NumberingMode::Auto), ["# NHỮNG QUY ĐỊNH CHUNG", "### Phạm vi"]);
+        assert_eq!(markdown(&blocks[..2], Structure::Articles, NumberingMode::Auto), ["# Chương I. NHỮNG QUY ĐỊNH CHUNG"], "no điều: the label says what it is");
     }
 
     #[test]

@@ -323,15 +323,32 @@ impl<'a> Importer<'a> {
         let opening = opening::Opening::read(body_blocks, &doc.kind, &doc, p);
         opening.apply(&mut doc);
         let structure = k.as_ref().map_or(Structure::Sections, |k| k.structure);
+        let main = &body_blocks[opening.consumed..opening.end];
+        doc.body = self.body(main, structure, NumberingMode::Auto);
+        let manual = self.body(main, structure, NumberingMode::Manual);
+        if manual.markdown() != doc.body.markdown() && numbers_change(&doc, manual.clone(), main, p) {
+            doc.body = manual;
+            doc.numbering = NumberingMode::Manual;
+            self.warnings.push(warning(
+                "import-numbering-manual",
+                0,
+                "",
+                "số đề mục, điều, khoản gõ trong văn bản không liền mạch như vanban tự đánh; đã giữ nguyên số đã gõ (\"numbering\": \"manual\")",
+            ));
+        }
+        doc.annexes = self.annexes(r.main_end);
+        Imported { document: doc, warnings: self.warnings }
+    }
+
+    /// The body as Markdown: kept lines first and last, around the body's own.
+    fn body(&self, blocks: &[Block], structure: Structure, mode: NumberingMode) -> Body {
         let mut md: Vec<String> = self.lead.iter().map(|l| body::escape_line(&l.text)).collect();
-        md.extend(body::markdown(&body_blocks[opening.consumed..opening.end], structure));
+        md.extend(body::markdown(blocks, structure, mode));
         md.extend(self.trail.iter().map(|l| body::escape_line(&l.text)));
         if md.is_empty() {
             md.push(String::new());
         }
-        doc.body = Body::Blocks(md);
-        doc.annexes = self.annexes(r.main_end);
-        Imported { document: doc, warnings: self.warnings }
+        Body::Blocks(md)
     }
 
     /// The marks of the header, the title block and the first page's top edge
@@ -504,7 +521,7 @@ impl<'a> Importer<'a> {
         let reference = reference.trim_start_matches('(').trim_end_matches(')').trim().to_string();
         Some(AnnexInput {
             title: title.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
-            body: Body::Blocks(body::markdown(&blocks[at.min(blocks.len())..], Structure::Sections)),
+            body: Body::Blocks(body::markdown(&blocks[at.min(blocks.len())..], Structure::Sections, NumberingMode::Auto)),
             landscape,
             reference: Some(reference).filter(|r| !r.is_empty()),
         })
@@ -581,6 +598,45 @@ fn set_marks<'m>(marks: &mut Marks, found: impl IntoIterator<Item = &'m Mark>) {
             Mark::NotPublic => marks.not_public = true,
         }
     }
+}
+
+/// Whether vanban's own numbering would print other numbers than the
+/// document has (a chương, điều or khoản skipped or restarted), so that the
+/// `manual` body, which keeps them, reads closer to the source.
+fn numbers_change(doc: &DocumentInput, manual: Body, source: &[Block], p: &Profile) -> bool {
+    // Built without validation: a document typed elsewhere may lack a field
+    // vanban requires, and its numbers still count.
+    let profile = Profiles::builtin().get(&p.id).ok();
+    let text_of = |d: &DocumentInput| crate::model::build::build(d, profile.clone()?).ok().map(|d| numbers_only(&d.plain_text()));
+    let with_manual = DocumentInput { body: manual, numbering: NumberingMode::Manual, ..doc.clone() };
+    let (Some(auto), Some(kept)) = (text_of(doc), text_of(&with_manual)) else { return false };
+    let source = numbers_only(&source_text(source));
+    let changes = |text: &str| {
+        similar::TextDiff::from_words(source.as_str(), text).ops().iter().filter(|op| op.tag() != similar::DiffTag::Equal).count()
+    };
+    changes(&kept) < changes(&auto)
+}
+
+/// Text with its punctuation gone and its case folded: `I.` and `I-`, a
+/// heading in capitals or not, are the same numbers and words.
+fn numbers_only(text: &str) -> String {
+    upper(text).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The body's text as vanban's plain text has it: a paragraph a line, a
+/// table row's cells joined with ` | `; case folded, as headings print in capitals.
+fn source_text(blocks: &[Block]) -> String {
+    let mut lines = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(p) if !p.is_blank() => lines.push(docx_text::squash(&p.text().replace('\n', " "))),
+            Block::Para(_) => {}
+            Block::Table(rows) => lines.extend(rows.iter().map(|row| {
+                row.iter().map(|c| fields::lines_in(c).iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" | ")
+            })),
+        }
+    }
+    lines.join("\n")
 }
 
 /// A description with nothing in it but its kind, to fill.

@@ -19,6 +19,9 @@ const ALWAYS: &[&str] = &["đảng", "trung", "ương", "nhân", "dân"];
 /// The mixed-case form of `printed` (any case), from `known` texts or the rules.
 pub fn mixed_case(printed: &str, known: &[&str]) -> String {
     let wanted = upper(printed);
+    if wanted.is_empty() {
+        return String::new();
+    }
     if wanted != printed && printed.chars().any(char::is_lowercase) {
         return printed.to_string(); // already mixed: keep what the typist wrote
     }
@@ -28,6 +31,9 @@ pub fn mixed_case(printed: &str, known: &[&str]) -> String {
 
 /// `wanted` (upper case) found in `text` ignoring case, at word boundaries.
 fn find_in(text: &str, wanted: &str) -> Option<String> {
+    if wanted.is_empty() {
+        return None;
+    }
     let haystack = upper(text);
     // Upper-casing keeps the byte offsets of Vietnamese letters only when
     // their lengths agree; check before slicing.
@@ -42,10 +48,7 @@ fn find_in(text: &str, wanted: &str) -> Option<String> {
         if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric()) && text.is_char_boundary(at) && text.is_char_boundary(end) {
             return Some(text[at..end].to_string());
         }
-        from = at + wanted.len().max(1);
-        while !haystack.is_char_boundary(from) {
-            from += 1;
-        }
+        from = at + wanted.len();
     }
     None
 }
@@ -93,6 +96,7 @@ mod tests {
     #[test]
     fn the_documents_own_spelling_wins() {
         assert_eq!(mixed_case("ĐẢNG ỦY XÃ PHƯỚC THIỀN", &["Lưu Văn phòng Đảng ủy xã Phước Thiền"]), "Đảng ủy xã Phước Thiền");
+        assert_eq!(mixed_case("", &["x"]), "", "no name, no search");
     }
 
     #[test]

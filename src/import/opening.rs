@@ -5,7 +5,7 @@
 
 use super::docx_text::{Block, squash};
 use super::{body, names};
-use crate::model::input::{DocumentInput, Minutes};
+use crate::model::input::{DocumentInput, Minutes, NumberingMode};
 use crate::profile::{Profile, Structure};
 use crate::text::upper;
 
@@ -47,7 +47,7 @@ impl Opening {
         }
         o.consumed = if o.basis.is_empty() { basis_start } else { at };
         if let Some((enacting_at, body)) = enacting_line(&texts, at, kind, p) {
-            let preamble = body::markdown(&blocks[at..enacting_at], Structure::Sections);
+            let preamble = body::markdown(&blocks[at..enacting_at], Structure::Sections, NumberingMode::Auto);
             o.preamble = Some(preamble.join("\n\n")).filter(|s| !s.is_empty());
             o.enacting_body = body.filter(|b| !is_default_body(b, doc, p)).map(|b| names::mixed_case(&b, &[]));
             o.consumed = enacting_at + 1;
