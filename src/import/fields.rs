@@ -241,7 +241,7 @@ pub fn is_separator(line: &str) -> bool {
 /// Reads one title line into `t`; false when it is none of the title's parts.
 pub fn title_line(l: &Line, p: &Profile, t: &mut TitleParts) -> bool {
     let text = l.text.as_str();
-    if text.starts_with(p.title.addressees_label.trim_end_matches(':')) || text.starts_with("Kính trình") {
+    if addressee_labels(p).iter().any(|label| text.starts_with(label.trim_end_matches(':'))) {
         return false; // Kính gửi opens the body's side, even in bold
     }
     if t.kind_line.is_none() && t.subject.is_empty() && is_kind_line(text, p) {
@@ -287,9 +287,7 @@ fn concluded_by(line: &str, p: &Profile) -> Option<String> {
 /// `Kính gửi:` and its items (each without bullet and end punctuation).
 pub fn addressees(lines: &[Line], p: &Profile) -> Option<Vec<String>> {
     let first = lines.first()?;
-    let labels: Vec<String> = std::iter::once(p.title.addressees_label.clone())
-        .chain(p.kinds.values().filter_map(|k| k.slots.addressees_label.clone()))
-        .collect();
+    let labels = addressee_labels(p);
     let label = labels.iter().find(|l| first.text.starts_with(l.trim_end_matches(':')))?;
     let rest = first.text[label.trim_end_matches(':').len()..].trim_start_matches(':').trim().to_string();
     let mut items: Vec<String> = Vec::new();
@@ -307,6 +305,11 @@ pub fn addressees(lines: &[Line], p: &Profile) -> Option<Vec<String>> {
         }
     }
     Some(items.iter().map(|i| bare(i)).filter(|i| !i.is_empty()).collect())
+}
+
+/// `Kính gửi:` and the kinds' own labels (`Kính trình:`).
+fn addressee_labels(p: &Profile) -> Vec<String> {
+    std::iter::once(p.title.addressees_label.clone()).chain(p.kinds.values().filter_map(|k| k.slots.addressees_label.clone())).collect()
 }
 
 /// An item without its bullet and its end punctuation.

@@ -135,7 +135,7 @@ impl<'a> Importer<'a> {
                     }
                 }
             }
-            _ => split_columns(&self.blocks[..above], &mut left, &mut right),
+            _ => split_columns(&self.blocks[..above], &mut left, &mut right, p),
         }
         let mut head = fields::header(&left, &right, p);
         // Marks above a header table (a draft's DỰ THẢO).
@@ -336,7 +336,7 @@ impl<'a> Importer<'a> {
                 "số đề mục, điều, khoản gõ trong văn bản không liền mạch như vanban tự đánh; đã giữ nguyên số đã gõ (\"numbering\": \"manual\")",
             ));
         }
-        doc.annexes = self.annexes(r.main_end);
+        doc.annexes = self.annexes(r.main_end, &p.annex.label);
         Imported { document: doc, warnings: self.warnings }
     }
 
@@ -479,13 +479,13 @@ impl<'a> Importer<'a> {
 
     /// The phụ lục: each section after the main part, `PHỤ LỤC n`, its
     /// title, `(Kèm theo …)`, `-----`, then its body.
-    fn annexes(&mut self, from: usize) -> Vec<AnnexInput> {
+    fn annexes(&mut self, from: usize, label: &str) -> Vec<AnnexInput> {
         let mut out = Vec::new();
         let mut start = from;
         let mut section = 1;
         while start < self.blocks.len() {
             let end = self.blocks.iter().enumerate().skip(start).find(|(_, b)| matches!(b, Block::Para(p) if p.section_end)).map_or(self.blocks.len(), |(i, _)| i + 1);
-            if let Some(a) = self.annex(&self.blocks[start..end], self.text.landscape.get(section).copied().unwrap_or(false)) {
+            if let Some(a) = self.annex(&self.blocks[start..end], self.text.landscape.get(section).copied().unwrap_or(false), label) {
                 out.push(a);
             }
             start = end;
@@ -494,7 +494,7 @@ impl<'a> Importer<'a> {
         out
     }
 
-    fn annex(&mut self, blocks: &[Block], landscape: bool) -> Option<AnnexInput> {
+    fn annex(&mut self, blocks: &[Block], landscape: bool, label: &str) -> Option<AnnexInput> {
         let mut at = 0;
         let mut head: Vec<Line> = Vec::new();
         while let Some(Block::Para(p)) = blocks.get(at) {
@@ -508,7 +508,7 @@ impl<'a> Importer<'a> {
         if head.is_empty() && blocks[at.min(blocks.len())..].iter().all(|b| fields::lines_in(std::slice::from_ref(b)).is_empty()) {
             return None;
         }
-        let label = head.first().filter(|l| upper(&l.text).starts_with("PHỤ LỤC")).map(|l| l.paragraph);
+        let label = head.first().filter(|l| upper(&l.text).starts_with(&upper(label))).map(|l| l.paragraph);
         let rest: Vec<&Line> = head.iter().skip(usize::from(label.is_some())).collect();
         // `(Kèm theo …)` may wrap: it runs from its `(` to its `)`.
         let (mut reference, mut title, mut inside) = (Vec::new(), Vec::new(), false);
@@ -550,7 +550,7 @@ fn looks_like_name(s: &str) -> bool {
 /// Header lines of a header typed without a table: a tab parts the left
 /// column from the right; a line without one is the right's when it is the
 /// party title or the date line.
-fn split_columns(blocks: &[Block], left: &mut Vec<Line>, right: &mut Vec<Line>) {
+fn split_columns(blocks: &[Block], left: &mut Vec<Line>, right: &mut Vec<Line>, profile: &Profile) {
     for p in blocks.iter().flat_map(Block::paragraphs) {
         let (bold, italic) = (p.all_bold(), p.all_italic());
         for raw in p.text().split('\n') {
@@ -558,7 +558,7 @@ fn split_columns(blocks: &[Block], left: &mut Vec<Line>, right: &mut Vec<Line>) 
             let Some(a) = parts.next() else { continue };
             let b = parts.collect::<Vec<_>>().join(" ");
             let line = |text: String| Line { text, bold, italic, paragraph: p.index };
-            if b.is_empty() && is_right_text(&a) {
+            if b.is_empty() && (upper(&a) == upper(&profile.header.party_title) || fields::place_date(&a).is_some()) {
                 right.push(line(a));
             } else {
                 left.push(line(a));
@@ -568,10 +568,6 @@ fn split_columns(blocks: &[Block], left: &mut Vec<Line>, right: &mut Vec<Line>) 
             }
         }
     }
-}
-
-fn is_right_text(s: &str) -> bool {
-    upper(s) == "ĐẢNG CỘNG SẢN VIỆT NAM" || fields::place_date(s).is_some()
 }
 
 fn right_of_tab(s: &str) -> &str {
