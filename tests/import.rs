@@ -217,6 +217,11 @@ async fn the_api_imports_a_docx_and_refuses_what_is_not_one() {
 /// A DOCX package around a body of hand-written WordprocessingML, as a
 /// typist's Word leaves it (no vanban anywhere).
 fn typed_docx(body: &str) -> Vec<u8> {
+    docx_with(body, &[])
+}
+
+/// The same with more parts (`word/footnotes.xml` …).
+fn docx_with(body: &str, extra: &[(&str, String)]) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -225,7 +230,7 @@ fn typed_docx(body: &str) -> Vec<u8> {
         ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
         ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#)),
     ];
-    for (name, xml) in parts {
+    for (name, xml) in parts.into_iter().chain(extra.iter().cloned()) {
         zip.start_file(name, options).unwrap();
         zip.write_all(xml.as_bytes()).unwrap();
     }
@@ -447,4 +452,23 @@ fn numbers_typed_out_of_sequence_are_kept_as_typed() {
     assert!(imported.warnings.iter().any(|w| w.code == "import-numbering-manual"), "{:#?}", imported.warnings);
     let vanban::model::input::Body::Blocks(blocks) = &imported.document.body else { panic!() };
     assert_eq!(blocks[..3], ["### Điều 5. Trách nhiệm của Bí thư", "2. Chủ trì các hội nghị.", "3. Ký các văn bản."]);
+}
+
+#[test]
+fn a_footnote_is_kept_at_the_end_of_the_body_with_a_warning() {
+    let body = [
+        p("center", &[r("b", "BÁO CÁO")]),
+        p("center", &[r("b", "tình hình quý I")]),
+        p("center", &[r("", "-----")]),
+        p("both", &[r("", "Kết nạp 05 đảng viên."), "<w:r><w:footnoteReference w:id=\"1\"/></w:r>".to_string()]),
+    ]
+    .concat();
+    let footnotes = format!(
+        r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1">{}</w:footnote></w:footnotes>"#,
+        p("", &[r("", "Số liệu đến ngày 31/3.")])
+    );
+    let imported = import::import(&docx_with(&body, &[("word/footnotes.xml", footnotes)])).unwrap();
+    let vanban::model::input::Body::Blocks(blocks) = &imported.document.body else { panic!() };
+    assert_eq!(blocks, &["Kết nạp 05 đảng viên.", "Số liệu đến ngày 31/3."]);
+    assert!(imported.warnings.iter().any(|w| w.code == "import-footnote"), "{:#?}", imported.warnings);
 }

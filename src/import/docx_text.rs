@@ -114,6 +114,8 @@ pub struct DocxText {
     pub creator: Option<String>,
     /// Per section, in order: whether its pages are turned (a landscape phụ lục).
     pub landscape: Vec<bool>,
+    /// The footnotes' paragraphs (Party documents rarely have any; they must not be lost).
+    pub footnotes: Vec<Paragraph>,
 }
 
 pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
@@ -140,7 +142,14 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         None => Vec::new(),
     };
     let landscape = orientations(&document);
-    Ok(DocxText { blocks, header_lines, creator, landscape })
+    let footnotes = match part("word/footnotes.xml") {
+        Some(xml) => {
+            let mut p = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 };
+            p.blocks(&xml)?.iter().flat_map(Block::paragraphs).filter(|para| !para.is_blank()).cloned().collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(DocxText { blocks, header_lines, creator, landscape, footnotes })
 }
 
 fn local(name: &str) -> &str {

@@ -320,6 +320,7 @@ impl<'a> Importer<'a> {
             ..blank(kind)
         };
         self.ending(&r, k.as_ref().is_some_and(|k| k.signature_roles), &mut doc, p);
+        self.footnotes();
         let opening = opening::Opening::read(body_blocks, &doc.kind, &doc, p);
         opening.apply(&mut doc);
         let structure = k.as_ref().map_or(Structure::Sections, |k| k.structure);
@@ -365,6 +366,17 @@ impl<'a> Importer<'a> {
             }
         }
         marks
+    }
+
+    /// Footnotes have no place in a description: their text goes to the
+    /// body's end, each said where it was.
+    fn footnotes(&mut self) {
+        for para in &self.text.footnotes {
+            for l in fields::lines_of(para) {
+                self.warnings.push(warning("import-footnote", 0, &l.text, format!("chú thích “{}” đã được đưa vào cuối nội dung", quote(&l.text))));
+                self.trail.push(l);
+            }
+        }
     }
 
     /// The signature and Nơi nhận, and what follows them in the main part.
