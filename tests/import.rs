@@ -342,7 +342,13 @@ fn a_quy_che_typed_in_word_comes_back_with_its_chapters_articles_khoan_and_diem(
     ]);
     let signature = table(&[vec![
         cell(&[p("", &[r("bi", "Nơi nhận:")]), p("", &[r("", "- Ban Thường vụ Tỉnh ủy,")]), p("", &[r("", "- Lưu Văn phòng Đảng ủy.")])]),
-        cell(&[p("center", &[r("b", "T/M BAN CHẤP HÀNH")]), p("center", &[r("b", "BÍ THƯ")]), p("", &[]), p("", &[]), p("center", &[r("b", "Phạm Minh Hoàng")])]),
+        cell(&[
+            p("center", &[r("b", "T/M BAN CHẤP HÀNH")]),
+            p("center", &[r("b", "BÍ THƯ")]),
+            p("center", &[r("i", "(Đã ký)")]),
+            p("", &[]),
+            p("center", &[r("b", "Phạm Minh Hoàng")]),
+        ]),
     ]]);
     let body = [
         header,
@@ -386,9 +392,10 @@ fn a_quy_che_typed_in_word_comes_back_with_its_chapters_articles_khoan_and_diem(
             "2. Quy chế áp dụng đối với các chi bộ.",
             "# ĐIỀU KHOẢN THI HÀNH",
             "### Quy chế có hiệu lực kể từ ngày ký.",
+            "(Đã ký)",
         ]
     );
-    assert_eq!(imported.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["import-number-colon"]);
+    assert_eq!(imported.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["import-number-colon", "import-unplaced"]);
     let text = rebuilt(&imported).unwrap().plain_text();
     for line in ["Chương I", "Điều 1. Phạm vi điều chỉnh", "a) Trách nhiệm của tập thể;", "b) Trách nhiệm của cá nhân.", "2. Quy chế áp dụng", "Chương II", "Điều 2. Quy chế có hiệu lực"] {
         assert!(text.contains(line), "{line:?} not in\n{text}");

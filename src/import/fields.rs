@@ -324,6 +324,8 @@ pub fn bare(s: &str) -> String {
 pub struct SignatureParts {
     pub signature: Option<Signature>,
     pub confirmation: Option<Signature>,
+    /// A copy's `(Đã ký)`, `(Ký tên, đóng dấu)`: no part of the block.
+    pub unplaced: Vec<Line>,
 }
 
 /// The quyền hạn prefixes of the profile (`T/M`, `K/T`, `T/L`, `Q.`).
@@ -345,6 +347,12 @@ pub fn groups_of(paras: &[&Paragraph]) -> Vec<Vec<Line>> {
 
 /// A signature block from its lines, grouped as their paragraphs were.
 pub fn signature_lines(groups: &[Vec<Line>], roles: bool, p: &Profile) -> SignatureParts {
+    let (notes, groups): (Vec<&Vec<Line>>, Vec<&Vec<Line>>) = groups.iter().partition(|g| {
+        let text = join(g, " ");
+        text.starts_with('(') && text.ends_with(')')
+    });
+    let groups: Vec<Vec<Line>> = groups.into_iter().cloned().collect();
+    let groups = groups.as_slice();
     let confirm_label = p.signature.confirmation_format.split("{name}").next().unwrap_or_default().trim().to_string();
     // The label may wrap: `Xác nhận chữ ký của` / `đồng chí …`.
     let split = groups.iter().position(|g| !confirm_label.is_empty() && join(g, " ").starts_with(&confirm_label));
@@ -352,7 +360,11 @@ pub fn signature_lines(groups: &[Vec<Line>], roles: bool, p: &Profile) -> Signat
         Some(at) => (&groups[..at], Some(&groups[at + 1..])),
         None => (groups, None),
     };
-    SignatureParts { signature: one_block(main, roles, p), confirmation: confirmation.and_then(|c| one_block(c, false, p)) }
+    SignatureParts {
+        signature: one_block(main, roles, p),
+        confirmation: confirmation.and_then(|c| one_block(c, false, p)),
+        unplaced: notes.into_iter().flatten().cloned().collect(),
+    }
 }
 
 fn one_block(groups: &[Vec<Line>], roles: bool, p: &Profile) -> Option<Signature> {

@@ -157,6 +157,14 @@ impl<'a> Importer<'a> {
         head
     }
 
+    /// Lines no field takes, found after the body: kept at its end, each reported.
+    fn keep_unplaced(&mut self, lines: &[Line], region: &str) {
+        for l in lines {
+            self.warn_unplaced(l, region);
+            self.trail.push(l.clone());
+        }
+    }
+
     fn warn_unplaced(&mut self, l: &Line, region: &str) {
         self.warnings.push(warning("import-unplaced", l.paragraph, &l.text, format!("không xếp được dòng này ({region}) vào trường nào; đã giữ trong nội dung")));
     }
@@ -270,6 +278,7 @@ impl<'a> Importer<'a> {
             }
         }
         let parts = fields::signature_lines(&right, roles, p);
+        self.keep_unplaced(&parts.unplaced, "khối chữ ký");
         if let Some(sig) = parts.signature {
             doc.signature = sig;
             doc.confirmation = parts.confirmation;
@@ -425,6 +434,7 @@ impl<'a> Importer<'a> {
                     continue;
                 }
                 let parts = fields::signature_block(&paras, roles, p);
+                self.keep_unplaced(&parts.unplaced, "khối chữ ký");
                 let Some(sig) = parts.signature else { continue };
                 if i == last && doc.signature.name.is_empty() {
                     doc.signature = sig;
@@ -432,10 +442,7 @@ impl<'a> Importer<'a> {
                 } else if doc.co_signature.is_none() {
                     doc.co_signature = Some(sig);
                 } else {
-                    for l in fields::lines_in(cell) {
-                        self.warn_unplaced(&l, "khối chữ ký");
-                        self.trail.push(l);
-                    }
+                    self.keep_unplaced(&fields::lines_in(cell), "khối chữ ký");
                 }
             }
         }
@@ -453,10 +460,7 @@ impl<'a> Importer<'a> {
         doc.recipients = r.items;
         doc.extra_recipients = r.group.map(|(label, items)| RecipientGroup { label, items });
         doc.typist_mark = r.typist_mark;
-        for l in r.unplaced {
-            self.warn_unplaced(&l, "nơi nhận");
-            self.trail.push(l);
-        }
+        self.keep_unplaced(&r.unplaced, "nơi nhận");
     }
 
     /// After the signature: the thông tin liên hệ under its rule, the
@@ -481,10 +485,7 @@ impl<'a> Importer<'a> {
             } else if contact && doc.contact.is_none() {
                 doc.contact = Some(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
             } else {
-                for l in lines {
-                    self.warn_unplaced(&l, "sau khối chữ ký");
-                    self.trail.push(l);
-                }
+                self.keep_unplaced(&lines, "sau khối chữ ký");
             }
         }
     }
