@@ -336,7 +336,7 @@ fn a_quy_che_typed_in_word_comes_back_with_its_chapters_articles_khoan_and_diem(
     let header = table(&[
         vec![
             cell(&[p("center", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI\n"), r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN"), r("", "\n*")])]),
-            cell(&[p("center", &[r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")])]),
+            cell(&[p("center", &[r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")]), p("center", &[r("", "______________________")])]),
         ],
         vec![cell(&[p("center", &[r("", "Số: 05-QC/ĐU")])]), cell(&[p("center", &[r("i", "Phước Thiền, ngày 20 tháng 8 năm 2025")])])],
     ]);

@@ -125,6 +125,11 @@ pub struct PlaceDate {
 
 /// The header from its left and right column lines.
 pub fn header(left: &[Line], right: &[Line], p: &Profile) -> HeaderParts {
+    // A typist draws the rule under the party title with dashes or underscores.
+    let drawn = |l: &&Line| !is_separator(&l.text);
+    let left: Vec<Line> = left.iter().filter(drawn).cloned().collect();
+    let right: Vec<Line> = right.iter().filter(drawn).cloned().collect();
+    let (left, right) = (left.as_slice(), right.as_slice());
     let mut out = HeaderParts::default();
     let star = left.iter().position(|l| l.text == p.header.star || l.text.chars().all(|c| c == '*'));
     let number_at = left.iter().position(|l| number(&l.text, l.paragraph, p).is_some());
