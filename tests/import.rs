@@ -423,7 +423,7 @@ fn a_cong_van_typed_in_word_has_its_trich_yeu_under_the_number_and_kinh_gui_item
         p("", &[]),
         p("both", &[r("", "Đề nghị các chi bộ góp ý dự thảo Quy chế.")]),
         p("", &[r("b", "\t\t\tT/M BAN THƯỜNG VỤ")]),
-        p("", &[r("b", "\t\t\tPHÓ BÍ THƯ")]),
+        r#"<w:p><w:pPr><w:ind w:left="4820"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>PHÓ BÍ THƯ</w:t></w:r></w:p>"#.to_string(),
         p("", &[r("bi", "Nơi nhận:")]),
         p("", &[r("", "- Như trên,")]),
         p("", &[r("", "- Lưu Văn phòng Đảng ủy.\t\t\t"), r("b", "Nguyễn Thị Thu Hà")]),

@@ -323,6 +323,7 @@ mod tests {
             outline,
             list_label: None,
             section_end: false,
+            indent: 0,
         })
     }
 

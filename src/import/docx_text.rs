@@ -49,6 +49,8 @@ pub struct Paragraph {
     pub list_label: Option<String>,
     /// The paragraph ends a section (a `w:sectPr` in its properties).
     pub section_end: bool,
+    /// Left indent in twips: a typist moves a signature right with it.
+    pub indent: i32,
 }
 
 impl Paragraph {
@@ -384,6 +386,7 @@ struct ParaState {
     style: Option<String>,
     num: (Option<String>, Option<usize>),
     section_end: bool,
+    indent: i32,
     /// The paragraph this one stands inside (a text box's).
     outer: Option<Box<ParaState>>,
 }
@@ -499,6 +502,7 @@ impl Parser<'_> {
             "jc" => p.align = attr(e, "val").map(|v| alignment(&v)),
             "outlineLvl" => p.outline = attr(e, "val").and_then(|v| v.parse().ok()).filter(|&l: &u8| l < 9),
             "pStyle" => p.style = attr(e, "val"),
+            "ind" => p.indent = attr(e, "left").or_else(|| attr(e, "start")).and_then(|v| v.parse().ok()).unwrap_or(0),
             "ilvl" => p.num.1 = attr(e, "val").and_then(|v| v.parse().ok()),
             "numId" => p.num.0 = attr(e, "val"),
             _ => {}
@@ -554,6 +558,7 @@ impl Parser<'_> {
             outline,
             list_label: self.list_label(&p.num),
             section_end: p.section_end,
+            indent: p.indent,
         };
         if let Some(Container::Story(b) | Container::Cell(b)) = stack.last_mut() {
             b.push(Block::Para(para));

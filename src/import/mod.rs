@@ -262,7 +262,8 @@ impl<'a> Importer<'a> {
         let (mut left, mut right): (Vec<Vec<Line>>, Vec<Vec<Line>>) = (Vec::new(), Vec::new());
         let paras: Vec<&Paragraph> = self.blocks[from..to].iter().flat_map(Block::paragraphs).collect();
         for para in paras {
-            let aside = matches!(para.align, crate::model::document::Align::Center | crate::model::document::Align::Right);
+            // Half the text width or more of indent puts a line in the right column.
+            let aside = matches!(para.align, crate::model::document::Align::Center | crate::model::document::Align::Right) || para.indent >= 2500;
             for raw in para.text().split('\n') {
                 let parts: Vec<String> = raw.split('\t').map(docx_text::squash).filter(|s| !s.is_empty()).collect();
                 let line = |text: &str| vec![Line { text: text.to_string(), bold: para.all_bold(), italic: para.all_italic(), paragraph: para.index }];
