@@ -479,3 +479,37 @@ fn a_footnote_is_kept_at_the_end_of_the_body_with_a_warning() {
     assert_eq!(blocks, &["Kết nạp 05 đảng viên.", "Số liệu đến ngày 31/3."]);
     assert!(imported.warnings.iter().any(|w| w.code == "import-footnote"), "{:#?}", imported.warnings);
 }
+
+#[test]
+fn broken_files_are_refused_never_a_panic() {
+    let docx = vanban::render::docx::render(&common::sample("bao-cao-dong-nai")).unwrap();
+    for cut in (0..docx.len()).step_by(997) {
+        let _ = import::import(&docx[..cut]);
+    }
+    let err = import::import(&typed_docx("<w:p><w:r><w:t>x</w:t></w:p>")).unwrap_err();
+    assert!(err.to_string().contains("word/document.xml hỏng"), "{err}");
+    assert!(import::import(&docx_with("", &[])).is_ok(), "an empty body is a document with nothing in it");
+}
+
+#[test]
+fn text_that_looks_like_markup_comes_back_as_typed() {
+    let mut json = common::minimal_json();
+    json["body"] = serde_json::json!([
+        "Dấu \\*sao\\*, \\_gạch\\_, \\[ngoặc\\](x), <b>thẻ</b>, a | b, \\~ngã\\~, \\`mã\\`, \\\\ và &amp; cùng đứng.",
+        "2023\\. năm bản lề; \\# không là tiêu đề; \\- không là gạch đầu dòng.",
+        "Chữ **đậm** và *nghiêng* và ***cả hai***, **(trong ngoặc)**x.",
+        "Dòng một\\\ndòng hai",
+        "| Cột | Số |\n|---|---:|\n| a \\| b | 1.234 |",
+    ]);
+    let doc = common::doc_from(json);
+    let imported = import::import(&vanban::render::docx::render(&doc).unwrap()).unwrap();
+    let again = rebuilt(&imported).unwrap();
+    assert_eq!(again.plain_text(), doc.plain_text(), "{:#?}", imported.document.body);
+    // Bold and italic come back too, but where CommonMark cannot open or
+    // close emphasis (`**(trong ngoặc)**x`): there the text stays, plain.
+    let looks = |d: &Document| serde_json::to_value(&d.body).unwrap();
+    let (want, got) = (looks(&doc), looks(&again));
+    for i in [0, 1, 3, 4] {
+        assert_eq!(got[i], want[i], "block {i}");
+    }
+}
