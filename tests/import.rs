@@ -62,6 +62,8 @@ fn differences(original: &DocumentInput, doc: &Document, imported: &Imported) ->
     let annexes = |d: &DocumentInput| d.annexes.iter().map(|a| (clean_line(&a.title), a.landscape)).collect::<Vec<_>>();
     same("annexes", format!("{:?}", annexes(original)), format!("{:?}", annexes(got)));
     same("marks", format!("{:?}", original.marks), format!("{:?}", got.marks));
+    let paper = |d: &DocumentInput| d.paper.filter(|p| *p == vanban::model::input::Paper::A5);
+    same("paper", format!("{:?}", paper(original)), format!("{:?}", paper(got)));
     same("addressees", format!("{:?}", list(&original.addressees)), format!("{:?}", list(&got.addressees)));
     // Căn cứ typed in the body come back as căn cứ: the body's similarity covers them.
     if !original.basis.is_empty() {
@@ -512,4 +514,32 @@ fn text_that_looks_like_markup_comes_back_as_typed() {
     for i in [0, 1, 3, 4] {
         assert_eq!(got[i], want[i], "block {i}");
     }
+}
+
+#[test]
+fn every_template_example_comes_back_as_it_prints() {
+    let mut failures = Vec::new();
+    for t in vanban::templates::Store::builtin().list() {
+        let doc = t.render_document(&t.example, Profiles::builtin()).unwrap();
+        let imported = import::import(&vanban::render::docx::render(&doc).unwrap()).unwrap();
+        let again = match rebuilt(&imported) {
+            Ok(d) => d,
+            Err(e) => {
+                failures.push(format!("{}: {e}", t.meta.id));
+                continue;
+            }
+        };
+        // What the page prints: header, title, signature and Nơi nhận line for line.
+        let printed = |d: &Document| {
+            serde_json::json!({"kind": d.kind, "header": d.header, "title": d.title, "signature": d.signature, "co": d.co_signature, "recipients": d.recipients, "marks": d.marks})
+        };
+        if printed(&again) != printed(&doc) {
+            failures.push(format!("{}: {:#}\n  ≠ {:#}", t.meta.id, printed(&again), printed(&doc)));
+        }
+        let similarity = words_similarity(&doc.plain_text(), &again.plain_text());
+        if similarity < 0.99 {
+            failures.push(format!("{}: body similarity {:.2} %", t.meta.id, similarity * 100.0));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

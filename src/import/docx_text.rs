@@ -116,6 +116,8 @@ pub struct DocxText {
     pub creator: Option<String>,
     /// Per section, in order: whether its pages are turned (a landscape phụ lục).
     pub landscape: Vec<bool>,
+    /// The first section's page, width and height in twips (A4 portrait: 11906 × 16838).
+    pub page: Option<(u32, u32)>,
     /// The footnotes' paragraphs (Party documents rarely have any; they must not be lost).
     pub footnotes: Vec<Paragraph>,
 }
@@ -143,7 +145,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         }
         None => Vec::new(),
     };
-    let landscape = orientations(&document);
+    let (landscape, page) = pages(&document);
     let footnotes = match part("word/footnotes.xml") {
         Some(xml) => {
             let mut p = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 };
@@ -151,7 +153,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         }
         None => Vec::new(),
     };
-    Ok(DocxText { blocks, header_lines, creator, landscape, footnotes })
+    Ok(DocxText { blocks, header_lines, creator, landscape, page, footnotes })
 }
 
 fn local(name: &str) -> &str {
@@ -193,18 +195,25 @@ fn element_text(xml: &str, name: &str) -> Option<String> {
     }
 }
 
-/// Each section's orientation, from its `w:pgSz`, in document order.
-fn orientations(document: &str) -> Vec<bool> {
+/// Each section's orientation, from its `w:pgSz`, in document order; and
+/// the first section's page size.
+fn pages(document: &str) -> (Vec<bool>, Option<(u32, u32)>) {
     let mut reader = Reader::from_str(document);
-    let mut out = Vec::new();
+    let (mut turned, mut first) = (Vec::new(), None);
     while let Ok(event) = reader.read_event() {
         match event {
-            Event::Empty(e) | Event::Start(e) if local(e.name().as_ref()) == "pgSz" => out.push(attr(&e, "orient").as_deref() == Some("landscape")),
+            Event::Empty(e) | Event::Start(e) if local(e.name().as_ref()) == "pgSz" => {
+                turned.push(attr(&e, "orient").as_deref() == Some("landscape"));
+                let size = |k| attr(&e, k).and_then(|v| v.parse::<u32>().ok());
+                if first.is_none() {
+                    first = size("w").zip(size("h"));
+                }
+            }
             Event::Eof => break,
             _ => {}
         }
     }
-    out
+    (turned, first)
 }
 
 /// The part name of the first-page header the body's final section names.

@@ -17,7 +17,7 @@ use serde::Serialize;
 pub use docx_text::ReadError;
 use docx_text::{Block, DocxText, Paragraph};
 use fields::{HeaderParts, Line, Mark, TitleParts};
-use crate::model::input::{self, AnnexInput, Body, DocNumber, DocumentInput, Issuer, Marks, NumberingMode, RecipientGroup};
+use crate::model::input::{self, AnnexInput, Body, DocNumber, DocumentInput, Issuer, Marks, NumberingMode, Paper, RecipientGroup};
 use crate::profile::{DEFAULT_PROFILE, Profile, Profiles, Structure};
 use crate::text::upper;
 
@@ -323,6 +323,7 @@ impl<'a> Importer<'a> {
             place: head.place_date.as_ref().map(|pd| pd.place.clone()).unwrap_or_default(),
             date: head.place_date.as_ref().and_then(|pd| pd.date.clone()),
             marks: self.marks(&head, &title, p),
+            paper: self.paper(),
             subject: Some(subject.join(" ")).filter(|s| !s.is_empty()),
             concluded_by: title.concluded_by.as_deref().map(|c| names::mixed_case(c, &known)),
             issued_with: title.issued_with.clone(),
@@ -360,6 +361,12 @@ impl<'a> Importer<'a> {
             md.push(String::new());
         }
         Body::Blocks(md)
+    }
+
+    /// A5 when the first page is about 148 mm wide (a giấy mời, a giấy giới thiệu).
+    fn paper(&self) -> Option<Paper> {
+        let (w, h) = self.text.page?;
+        (w.min(h) < 9000 && w.max(h) < 13000).then_some(Paper::A5)
     }
 
     /// The marks of the header, the title block and the first page's top edge
