@@ -104,10 +104,10 @@ impl<'a> Importer<'a> {
         self.assemble(kind, head, title, addressees, regions, &p)
     }
 
-    /// The header table: the first table that holds the party title, a `Số`
-    /// line or a date line.
+    /// The header table: a table among the first blocks (marks may stand
+    /// above it) that holds the party title, a `Số` line or a date line.
     fn find_header(&self, p: &Profile) -> Option<usize> {
-        self.blocks.iter().position(|b| {
+        self.blocks.iter().take(6).position(|b| {
             matches!(b, Block::Table(_))
                 && fields::lines_in(std::slice::from_ref(b)).iter().any(|l| {
                     upper(&l.text) == upper(&p.header.party_title) || fields::number(&l.text, 0, p).is_some() || fields::place_date(&l.text).is_some()
@@ -184,7 +184,10 @@ impl<'a> Importer<'a> {
                 at += 1;
                 break;
             }
+            // A paragraph is the title's whole or not at all.
+            let before = t.clone();
             if para.align != crate::model::document::Align::Center || !lines.iter().all(|l| fields::title_line(l, p, &mut t)) {
+                t = before;
                 break;
             }
             at += 1;
