@@ -75,6 +75,9 @@ fn main() {
     if wanted("documents") {
         per_document(&mut r);
     }
+    if wanted("import") {
+        import(&mut r);
+    }
     if wanted("cold") {
         cold_start(&mut r, &bin);
     }
@@ -168,6 +171,22 @@ fn per_document(r: &mut Report) {
     }
     r.add("  (targets: Đồng Nai báo cáo PDF ≤ 40 ms median, DOCX ≤ 3 ms)".into());
     pdf_breakdown(r);
+}
+
+/// Import (issue 16): the DOCX of the longest samples back into a description.
+fn import(r: &mut Report) {
+    r.add(String::new());
+    r.add(format!("{:<44} {:>6} {:>10} {:>10}", "import of our DOCX", "pages", "p50", "p95"));
+    for name in ["quy-che-lam-viec-dang-uy-xa", "bao-cao-dong-nai", "ke-hoach-hd36-kiem-tra"] {
+        let doc = load(&root().join(format!("samples/{name}.json")));
+        let pages = pdf::render(&doc).unwrap().pages;
+        let bytes = docx::render(&doc).unwrap();
+        let (p50, p95) = timed_memo(30, false, || {
+            vanban::import::import(&bytes).unwrap();
+        });
+        r.add(format!("{name:<44} {pages:>6} {p50:>8.2}ms {p95:>8.2}ms"));
+    }
+    r.add("  (target: a 12-page DOCX under 50 ms)".into());
 }
 
 /// Where the Đồng Nai báo cáo's PDF time goes: layout against export, and the

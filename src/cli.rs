@@ -145,6 +145,17 @@ enum Command {
         #[arg(long)]
         workers: Option<usize>,
     },
+    /// Read a DOCX (vanban's, or typed in Word) back into a document description (JSON).
+    ///
+    /// What cannot be placed in a field stays in the body and is reported on
+    /// stderr with its paragraph; exit 1 when the file is not a DOCX.
+    Import {
+        /// The DOCX file.
+        file: PathBuf,
+        /// Write the description here instead of stdout.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
     /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
     Serve(ServeArgs),
 }
@@ -311,6 +322,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Batch { template, data, format, output, workers } => return batch(&ctx, &template, &data, &format, &output, workers),
         Command::Serve(args) => serve(args.settings(), ctx)?,
+        Command::Import { file, output } => import(&file, output.as_deref())?,
         Command::Schema { template } => {
             let schema = match template {
                 None => model::schema(),
@@ -320,6 +332,25 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `vanban import`: the description to a file or stdout, warnings to stderr.
+fn import(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
+    let imported = crate::import::import(&bytes)
+        .map_err(|e| Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])))?;
+    for w in &imported.warnings {
+        eprintln!("cảnh báo [{}] {}: {}", w.code, w.location, w.message);
+    }
+    let json = pretty(&imported.document);
+    match output {
+        Some(path) => {
+            write_atomic(path, format!("{json}\n").as_bytes()).map_err(|e| Failure::Failed(format!("không ghi được {}: {e}", path.display())))?;
+            say!("{}", path.display());
+        }
+        None => say!("{json}"),
+    }
+    Ok(())
 }
 
 fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {

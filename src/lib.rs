@@ -19,3 +19,4 @@ pub mod cli;
 pub mod compare;
 pub mod copy;
 pub mod examples;
+pub mod import;

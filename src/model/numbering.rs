@@ -381,13 +381,16 @@ fn roman_value(s: &str) -> Option<u32> {
     let digit = |c: char| match c {
         'I' => 1, 'V' => 5, 'X' => 10, 'L' => 50, _ => 100,
     };
-    let values: Vec<u32> = s.chars().map(digit).collect();
-    let mut total = 0u32;
+    let values: Vec<i64> = s.chars().map(digit).collect();
+    // A smaller digit before a larger one counts negative (`IV` = -1 + 5);
+    // the running sum may dip below zero on the way.
+    let mut total = 0i64;
     for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) { total = total.checked_sub(v)?; } else { total += v; }
+        if values.get(i + 1).is_some_and(|&next| next > v) { total -= v; } else { total += v; }
     }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
     // Only the canonical spelling (`IV`, not `IIII` or `IC`).
-    (total > 0 && text::roman(total) == s).then_some(total)
+    (text::roman(total) == s).then_some(total)
 }
 
 /// A Party-style report label typed at the start of a heading (`I-`, `II.`,
@@ -740,6 +743,8 @@ mod tests {
         assert_eq!(lines, ["Chương I", "CHƯƠNG TRÌNH CÔNG TÁC", "Điều 1. Điều kiện tham gia", "Điều 2. Mục tiêu"]);
         assert_eq!(typed_article_label("Điều"), None);
         assert_eq!(typed_article_label("Chương IIII. x"), None, "not a Roman numeral");
+        assert_eq!(typed_article_label("Chương IV. x").and_then(|t| t.value), Some(4), "a smaller digit before a larger one");
+        assert_eq!(typed_article_label("Chương XIX. x").and_then(|t| t.value), Some(19));
         let t = typed_article_label("Điều 12 Hiệu lực thi hành").unwrap();
         assert_eq!((t.part, t.number.as_str(), t.value, &"Điều 12 Hiệu lực thi hành"[t.title_start..]), (Part::Article, "12", Some(12), "Hiệu lực thi hành"));
         let t = typed_article_label("Chương thứ mười một: Khen thưởng").unwrap();

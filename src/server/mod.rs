@@ -4,6 +4,7 @@
 pub mod batches;
 mod error;
 pub mod pool;
+mod import;
 mod preview;
 mod routes;
 mod webapp;

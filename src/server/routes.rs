@@ -36,6 +36,7 @@ pub(super) struct Endpoint {
 fn endpoints() -> Vec<Endpoint> {
     let mut all = core_endpoints();
     all.extend(super::preview::endpoints());
+    all.extend(super::import::endpoints());
     all.extend(super::webapp::endpoints());
     all
 }
@@ -294,7 +295,7 @@ pub(super) fn problem(description: &str) -> Value {
 }
 
 /// An error response that tells when to try again.
-fn retry_problem(description: &str) -> Value {
+pub(super) fn retry_problem(description: &str) -> Value {
     json!({
         "description": description,
         "headers": {"Retry-After": {"description": "Số giây nên chờ", "schema": {"type": "integer"}}},
@@ -668,10 +669,29 @@ async fn document_schema() -> Response {
 /// sending makes many clients (Python's http.client, curl) see a broken pipe
 /// instead of the answer.
 pub(super) async fn json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+    let is_json = |essence: &str| essence == "application/json" || essence.ends_with("+json");
+    let bytes = body_bytes(state, headers, body, is_json, ApiError::unsupported_type).await?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // serde_json would say "line 1, column 0".
+        return Err(ApiError::malformed("thân yêu cầu rỗng; cần một đối tượng JSON"));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::malformed(model::json_syntax(&e).message))
+}
+
+/// The request body's bytes, when its content type (lower case, without
+/// parameters) is one `accepts` takes and it is within the size limit;
+/// `refused` is the error for any other type.
+pub(super) async fn body_bytes(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    accepts: impl Fn(&str) -> bool,
+    refused: fn() -> ApiError,
+) -> Result<Vec<u8>, ApiError> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(refuse(body, state, headers, ApiError::unsupported_type()).await);
+    if !accepts(&essence) {
+        return Err(refuse(body, state, headers, refused()).await);
     }
     let limit = state.settings.body_limit;
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
@@ -689,11 +709,7 @@ pub(super) async fn json_body(state: &AppState, headers: &HeaderMap, body: Body)
             bytes.extend_from_slice(&data);
         }
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        // serde_json would say "line 1, column 0".
-        return Err(ApiError::malformed("thân yêu cầu rỗng; cần một đối tượng JSON"));
-    }
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::malformed(model::json_syntax(&e).message))
+    Ok(bytes)
 }
 
 /// How much of a refused body is read and dropped before answering: past
