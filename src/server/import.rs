@@ -49,19 +49,25 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
         operation: json!({
             "summary": "Đọc một tệp DOCX thành mô tả văn bản",
             "description": "Thân yêu cầu là tệp DOCX (của vanban hay soạn bằng Word). Trả về mô tả văn bản (như thân của /v1/render) và các cảnh báo kèm vị trí.",
-            "requestBody": {"required": true, "content": {docx: {"schema": {"type": "string", "format": "binary"}}}},
+            "requestBody": {"required": true, "content": {
+                docx: {"schema": {"type": "string", "format": "binary"}},
+                OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}}
+            }},
             "responses": responses
         }),
     }]
 }
 
+/// Also taken: what a client sends when it does not name the file's type.
+const OCTET_STREAM: &str = "application/octet-stream";
+
 fn not_docx() -> ApiError {
     ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Chỉ nhận tệp DOCX")
-        .detail(format!("kiểu nội dung phải là {}", Format::Docx.content_type()))
+        .detail(format!("kiểu nội dung phải là {} (hoặc {OCTET_STREAM})", Format::Docx.content_type()))
 }
 
 async fn import(State(state): Shared, headers: HeaderMap, body: Body) -> Result<Json<Value>, ApiError> {
-    let is_docx = |essence: &str| essence == Format::Docx.content_type();
+    let is_docx = |essence: &str| essence == Format::Docx.content_type() || essence == OCTET_STREAM;
     let bytes = body_bytes(&state, &headers, body, is_docx, not_docx).await?;
     let imported = on_pool(&state, move || {
         crate::import::import(&bytes).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "docx-invalid", "Không đọc được tệp DOCX").detail(e.to_string()))
