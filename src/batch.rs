@@ -510,7 +510,7 @@ impl<W: std::io::Write + std::io::Seek> ZipSink<W> {
 
 impl<W: std::io::Write + std::io::Seek> Sink for ZipSink<W> {
     fn write(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.zip.start_file(name, crate::render::package::archive_entry(name)).map_err(std::io::Error::other)?;
+        self.zip.start_file(name, crate::render::package::archive_entry()).map_err(std::io::Error::other)?;
         std::io::Write::write_all(&mut self.zip, bytes)
     }
 }

@@ -295,7 +295,7 @@ fn zip_with_manifest(title: &str, files: Vec<(String, Vec<u8>)>, rendered: &[Ren
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| err(&e))?;
     for (name, bytes) in files.iter().chain(std::iter::once(&("manifest.json".to_string(), manifest_bytes))) {
-        zip.start_file(name.as_str(), crate::render::package::archive_entry(name)).map_err(|e| err(&e))?;
+        zip.start_file(name.as_str(), crate::render::package::archive_entry()).map_err(|e| err(&e))?;
         zip.write_all(bytes).map_err(|e| err(&e))?;
     }
     Ok(zip.finish().map_err(|e| err(&e))?.into_inner())
