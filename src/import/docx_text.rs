@@ -29,6 +29,9 @@ pub struct Run {
     pub italic: bool,
     pub underline: bool,
     pub strike: bool,
+    /// `w:sz` in half-points, from the run, its paragraph's style or the
+    /// document's defaults; None when nothing says.
+    pub size: Option<u32>,
 }
 
 impl Run {
@@ -51,6 +54,9 @@ pub struct Paragraph {
     pub section_end: bool,
     /// Left indent in twips: a typist moves a signature right with it.
     pub indent: i32,
+    /// Font sizes of the visible text (half-points) and how many characters
+    /// have each, in order of first use (runs of one look merge across sizes).
+    pub sizes: Vec<(u32, usize)>,
 }
 
 impl Paragraph {
@@ -79,6 +85,11 @@ impl Paragraph {
     /// The lines of the paragraph, split at manual breaks, trimmed, blanks dropped.
     pub fn lines(&self) -> Vec<String> {
         self.text().split('\n').map(squash).filter(|l| !l.is_empty()).collect()
+    }
+
+    /// The size most of the visible text has, in half-points.
+    pub fn main_size(&self) -> Option<u32> {
+        self.sizes.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
     }
 
     pub fn is_blank(&self) -> bool {
@@ -120,6 +131,18 @@ pub struct DocxText {
     pub page: Option<(u32, u32)>,
     /// The footnotes' paragraphs (Party documents rarely have any; they must not be lost).
     pub footnotes: Vec<Paragraph>,
+    /// Every section's page size and margins, in document order.
+    pub sections: Vec<SectionPage>,
+}
+
+/// A section's `w:pgSz` and `w:pgMar`, in twips.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SectionPage {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub landscape: bool,
+    /// top, right, bottom, left
+    pub margins: [Option<i32>; 4],
 }
 
 pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
@@ -146,6 +169,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         None => Vec::new(),
     };
     let (landscape, page) = pages(&document);
+    let sections = section_pages(&document);
     let footnotes = match part("word/footnotes.xml") {
         Some(xml) => {
             let mut p = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 };
@@ -153,7 +177,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         }
         None => Vec::new(),
     };
-    Ok(DocxText { blocks, header_lines, creator, landscape, page, footnotes })
+    Ok(DocxText { blocks, header_lines, creator, landscape, page, footnotes, sections })
 }
 
 fn local(name: &str) -> &str {
@@ -216,6 +240,36 @@ fn pages(document: &str) -> (Vec<bool>, Option<(u32, u32)>) {
     (turned, first)
 }
 
+/// Each section's page size and margins, in document order.
+fn section_pages(document: &str) -> Vec<SectionPage> {
+    let mut reader = Reader::from_str(document);
+    let mut out = Vec::new();
+    let mut current: Option<SectionPage> = None;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) if local(e.name().as_ref()) == "sectPr" => current = Some(SectionPage::default()),
+            Event::Empty(e) if local(e.name().as_ref()) == "sectPr" => out.push(SectionPage::default()),
+            Event::Empty(e) | Event::Start(e) => {
+                let Some(s) = current.as_mut() else { continue };
+                let num = |k| attr(&e, k).and_then(|v| v.parse::<i32>().ok());
+                match local(e.name().as_ref()) {
+                    "pgSz" => {
+                        s.width = num("w").and_then(|v| u32::try_from(v).ok());
+                        s.height = num("h").and_then(|v| u32::try_from(v).ok());
+                        s.landscape = attr(&e, "orient").as_deref() == Some("landscape");
+                    }
+                    "pgMar" => s.margins = [num("top"), num("right"), num("bottom"), num("left")],
+                    _ => {}
+                }
+            }
+            Event::End(e) if local(e.name().as_ref()) == "sectPr" => out.extend(current.take()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The part name of the first-page header the body's final section names.
 fn first_header_part(document: &str, rels: &str) -> Option<String> {
     let mut reader = Reader::from_str(document);
@@ -248,7 +302,10 @@ struct StyleInfo {
     outline: Option<u8>,
     bold: bool,
     italic: bool,
+    size: Option<u32>,
     based_on: Option<String>,
+    /// The default paragraph style (`w:default="1"`).
+    default: bool,
 }
 
 type Styles = HashMap<String, StyleInfo>;
@@ -258,10 +315,22 @@ fn read_styles(xml: &str) -> Styles {
     let mut reader = Reader::from_str(xml);
     let mut current: Option<(String, StyleInfo)> = None;
     let mut in_ppr_rpr = 0usize;
+    let mut in_defaults = false;
+    let mut defaults = StyleInfo::default();
     while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
-                "style" => current = attr(&e, "styleId").map(|id| (id, StyleInfo::default())),
+                "style" => {
+                    let default = attr(&e, "type").as_deref() == Some("paragraph") && attr(&e, "default").is_some_and(|v| v == "1" || v == "true");
+                    current = attr(&e, "styleId").map(|id| (id, StyleInfo { default, ..StyleInfo::default() }));
+                }
+                "rPrDefault" => in_defaults = true,
+                "sz" if in_defaults => defaults.size = attr(&e, "val").and_then(|v| v.parse().ok()),
+                "sz" if in_ppr_rpr > 0 => {
+                    if let Some((_, s)) = current.as_mut() {
+                        s.size = attr(&e, "val").and_then(|v| v.parse().ok());
+                    }
+                }
                 "basedOn" => {
                     if let Some((_, s)) = current.as_mut() {
                         s.based_on = attr(&e, "val");
@@ -292,13 +361,28 @@ fn read_styles(xml: &str) -> Styles {
                     }
                 }
                 "rPr" => in_ppr_rpr = in_ppr_rpr.saturating_sub(1),
+                "rPrDefault" => in_defaults = false,
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
+    out.insert(DEFAULTS.to_string(), defaults);
     out
+}
+
+/// The key under which the document defaults' run properties are kept.
+const DEFAULTS: &str = "\u{0}defaults";
+
+/// The size of text in a paragraph of this style (none: the default
+/// paragraph style), through its chain, the default style, the defaults.
+fn style_size(styles: &Styles, style: Option<&str>) -> Option<u32> {
+    let default_style = || styles.iter().find(|(_, s)| s.default).map(|(id, _)| id.clone());
+    style
+        .and_then(|s| style_get(styles, s, |i| i.size))
+        .or_else(|| default_style().and_then(|d| style_get(styles, &d, |i| i.size)))
+        .or_else(|| styles.get(DEFAULTS).and_then(|d| d.size))
 }
 
 /// A style's property, looked up through its `basedOn` chain (bounded: a loop ends it).
@@ -499,6 +583,7 @@ impl Parser<'_> {
                 "i" => run.italic = on(e),
                 "u" => run.underline = on(e),
                 "strike" | "dstrike" => run.strike = on(e),
+                "sz" => run.size = attr(e, "val").and_then(|v| v.parse().ok()),
                 _ => {}
             }
             return;
@@ -555,7 +640,21 @@ impl Parser<'_> {
         let (style_bold, style_italic) = style.map_or((false, false), |s| {
             (style_get(self.styles, s, |i| i.bold.then_some(true)).unwrap_or(false), style_get(self.styles, s, |i| i.italic.then_some(true)).unwrap_or(false))
         });
+        let base_size = style_size(self.styles, style);
+        let mut sizes: Vec<(u32, usize)> = Vec::new();
+        for r in &p.runs {
+            let Some(size) = r.size.or(base_size) else { continue };
+            let n = r.text.chars().filter(|c| !c.is_whitespace()).count();
+            if n == 0 {
+                continue;
+            }
+            match sizes.iter_mut().find(|(s, _)| *s == size) {
+                Some(entry) => entry.1 += n,
+                None => sizes.push((size, n)),
+            }
+        }
         let runs = merge_runs(p.runs.into_iter().map(|mut r| {
+            r.size = r.size.or(base_size);
             r.bold |= style_bold;
             r.italic |= style_italic;
             r
@@ -568,6 +667,7 @@ impl Parser<'_> {
             list_label: self.list_label(&p.num),
             section_end: p.section_end,
             indent: p.indent,
+            sizes,
         };
         if let Some(Container::Story(b) | Container::Cell(b)) = stack.last_mut() {
             b.push(Block::Para(para));
