@@ -1,0 +1,293 @@
+//! Lint (issue 16, part 2): vanban's own DOCX has no thể thức problem; a
+//! DOCX carrying one deliberate defect (made here by editing vanban's XML)
+//! has exactly that one, with its code and paragraph. The CLI and the API lint too.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::process::Command;
+
+use vanban::import::lint::{self, LintProblem};
+use vanban::profile::Profiles;
+
+fn docx_of(sample: &str) -> Vec<u8> {
+    vanban::render::docx::render(&common::sample(sample)).unwrap()
+}
+
+/// The package with `word/document.xml` rewritten by `f`.
+fn edited(docx: &[u8], f: impl FnOnce(String) -> String) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut f = Some(f);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let edit = f.take().unwrap();
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The paragraph (1-based, in document order) the byte `at` of the XML is in:
+/// how many paragraphs start before it.
+fn paragraph_at(xml: &str, at: usize) -> usize {
+    let head = &xml[..at];
+    ["<w:p>", "<w:p ", "<w:p/>"].iter().map(|t| head.matches(t).count()).sum()
+}
+
+fn paragraph_of(xml: &str, needle: &str) -> usize {
+    paragraph_at(xml, xml.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the XML")))
+}
+
+fn problems(docx: &[u8]) -> Vec<LintProblem> {
+    lint::lint(docx, Profiles::builtin(), None).unwrap().problems
+}
+
+/// Exactly one problem, with this code, at this paragraph.
+fn one(docx: &[u8], code: &str, paragraph: usize) -> LintProblem {
+    let found = problems(docx);
+    assert_eq!(found.iter().map(|p| (p.code.as_str(), p.paragraph)).collect::<Vec<_>>(), [(code, paragraph)], "{found:#?}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn vanban_own_docx_has_no_problem() {
+    let mut failures = Vec::new();
+    for path in common::sample_paths() {
+        let doc = common::load(&path);
+        let docx = vanban::render::docx::render(&doc).unwrap();
+        let result = lint::lint(&docx, Profiles::builtin(), None).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if doc.profile.id != result.profile {
+            failures.push(format!("{name}: linted under {}, rendered under {}", result.profile, doc.profile.id));
+        }
+        failures.extend(result.problems.iter().map(|p| format!("{name}: {} ¶{} {}", p.code, p.paragraph, p.message)));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+const SAMPLE: &str = "quy-che-hd05-lam-viec";
+
+#[test]
+fn a_wrong_margin_is_found() {
+    let docx = edited(&docx_of(SAMPLE), |xml| xml.replacen(r#"w:left="1701""#, r#"w:left="1417""#, 1));
+    let p = one(&docx, "lint-margin", 0);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("25 mm", "30 mm"));
+    assert!(p.message.contains("lề trái") && p.message.contains("05-HD/VPTW"), "{}", p.message);
+}
+
+#[test]
+fn a_wrong_page_size_is_found() {
+    let docx = edited(&docx_of(SAMPLE), |xml| xml.replacen(r#"w:w="11906" w:h="16838""#, r#"w:w="12240" w:h="15840""#, 1));
+    let found = problems(&docx);
+    assert_eq!(found.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["lint-page-size"], "{found:#?}");
+    assert_eq!((found[0].found.as_str(), found[0].expected.as_str()), ("215,9 × 279,4 mm", "210 × 297 mm"));
+}
+
+#[test]
+fn a_13_pt_body_is_found_once_at_its_first_paragraph() {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    // The body: from the first căn cứ to the signature table.
+    let text = xml.find("Căn cứ").unwrap();
+    let first = paragraph_at(&xml, text);
+    let start = xml[..text].rfind("<w:p ").unwrap();
+    let end = start + xml[start..].find("<w:tbl>").unwrap();
+    let docx = edited(&original, |xml| {
+        let body = xml[start..end].replace(r#"<w:sz w:val="28" /><w:szCs w:val="28" />"#, r#"<w:sz w:val="26" /><w:szCs w:val="26" />"#);
+        format!("{}{body}{}", &xml[..start], &xml[end..])
+    });
+    let p = one(&docx, "lint-font-size", first);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("13 pt", "14 pt"));
+    assert!(p.message.contains("nội dung văn bản") && p.message.contains("đoạn"), "{}", p.message);
+}
+
+#[test]
+fn a_bold_date_is_found() {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    let at = xml.find("Bình Thạnh, ngày").unwrap();
+    let paragraph = paragraph_at(&xml, at);
+    let docx = edited(&original, |xml| {
+        let rpr = xml[..at].rfind("<w:i />").unwrap();
+        format!("{}<w:b />{}", &xml[..rpr], &xml[rpr..])
+    });
+    let p = one(&docx, "lint-bold", paragraph);
+    assert!(p.message.contains("ngày tháng") && p.message.contains("không được in đậm"), "{}", p.message);
+}
+
+#[test]
+fn a_colon_after_so_is_found() {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), ">Số 04");
+    let docx = edited(&original, |xml| xml.replacen(">Số 04", ">Số: 04", 1));
+    let p = one(&docx, "lint-number-format", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("Số:", "Số"));
+    // A serial below 10 with one digit.
+    let docx = edited(&original, |xml| xml.replacen(">Số 04", ">Số 4", 1));
+    let p = one(&docx, "lint-number-format", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("Số 4-QC/ĐU", "Số 04-QC/ĐU"));
+}
+
+#[test]
+fn a_date_without_its_leading_zeros_is_found() {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), "Bình Thạnh, ngày");
+    let docx = edited(&original, |xml| xml.replacen("ngày 15 tháng 8", "ngày 15 tháng 08", 1));
+    let p = one(&docx, "lint-date-format", paragraph);
+    assert_eq!(p.expected, "Bình Thạnh, ngày 15 tháng 8 năm 2026");
+}
+
+/// Renumbers every `Điều N.` from 1 in each chương, as a typist may; gives
+/// the byte offsets of the first điều of each chương after the first.
+fn restart_per_chapter(xml: &str) -> (String, Vec<usize>) {
+    let (mut out, mut restarts) = (String::new(), Vec::new());
+    let (mut rest, mut n, mut chapters) = (xml, 0, 0);
+    loop {
+        let next_chapter = rest.find(">Chương ");
+        let next_article = rest.find(">Điều ");
+        match (next_chapter, next_article) {
+            (Some(c), a) if a.is_none_or(|a| c < a) => {
+                out.push_str(&rest[..c + 1]);
+                rest = &rest[c + 1..];
+                n = 0;
+                chapters += 1;
+            }
+            (_, Some(a)) => {
+                out.push_str(&rest[..a + 1]);
+                let after = &rest[a + ">Điều ".len()..];
+                let digits = after.chars().take_while(char::is_ascii_digit).count();
+                n += 1;
+                if n == 1 && chapters > 1 {
+                    restarts.push(out.len());
+                }
+                out.push_str(&format!("Điều {n}"));
+                rest = &after[digits..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    (out, restarts)
+}
+
+#[test]
+fn dieu_numbers_restarting_per_chuong_are_found() {
+    let original = docx_of(SAMPLE);
+    let (xml, restarts) = restart_per_chapter(&document_xml(&original));
+    assert!(restarts.len() >= 2, "the sample has several chương");
+    let want: Vec<(&str, usize)> = restarts.iter().map(|&at| ("lint-dieu-sequence", paragraph_at(&xml, at))).collect();
+    let docx = edited(&original, |_| xml);
+    let found = problems(&docx);
+    assert_eq!(found.iter().map(|p| (p.code.as_str(), p.paragraph)).collect::<Vec<_>>(), want, "{found:#?}");
+    assert_eq!(found[0].found, "Điều 1");
+    assert!(found[0].message.contains("liên tục"), "{}", found[0].message);
+}
+
+#[test]
+fn an_f_diem_is_found() {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), ">b) <");
+    let docx = edited(&original, |xml| xml.replacen(">b) <", ">f) <", 1));
+    let p = one(&docx, "lint-diem-letter", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("f)", "b)"));
+}
+
+#[test]
+fn a_comma_after_a_recipient_under_hd05_is_found() {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), "- Ban Thường vụ Thành ủy (b/c);");
+    let docx = edited(&original, |xml| xml.replacen("- Ban Thường vụ Thành ủy (b/c);", "- Ban Thường vụ Thành ủy (b/c),", 1));
+    let p = one(&docx, "lint-recipient-punctuation", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), (",", ";"));
+}
+
+#[test]
+fn under_hd36_the_same_document_breaks_its_recipients_and_signature_rules() {
+    let result = lint::lint(&docx_of(SAMPLE), Profiles::builtin(), Some("dang-hd36")).unwrap();
+    assert_eq!(result.profile, "dang-hd36");
+    let codes: std::collections::BTreeSet<&str> = result.problems.iter().map(|p| p.code.as_str()).collect();
+    // HD 36 ends each recipient with `,` and prints the chức vụ bold.
+    assert!(codes.contains("lint-recipient-punctuation") && codes.contains("lint-bold"), "{:#?}", result.problems);
+    assert!(lint::lint(&docx_of(SAMPLE), Profiles::builtin(), Some("khong-co")).is_err());
+}
+
+#[test]
+fn the_command_line_lints_and_exits_1_on_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.docx");
+    std::fs::write(&good, docx_of(SAMPLE)).unwrap();
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, edited(&docx_of(SAMPLE), |xml| xml.replacen(">Số 04", ">Số: 04", 1))).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("lint").args(args).output().unwrap();
+    let out = run(&[good.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("không có lỗi thể thức"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dang-hd05"));
+    let out = run(&[bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[lint-number-format]"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = run(&[bad.as_os_str(), "--json".as_ref()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["profile"].as_str(), v["problems"][0]["code"].as_str(), v["problems"][0]["expected"].as_str()), (Some("dang-hd05"), Some("lint-number-format"), Some("Số")));
+    let out = run(&[good.as_os_str(), "--profile".as_ref(), "dang-hd36".as_ref(), "--json".as_ref()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["profile"], "dang-hd36");
+    let junk = dir.path().join("junk.docx");
+    std::fs::write(&junk, "x").unwrap();
+    let out = run(&[junk.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không phải tệp DOCX"));
+}
+
+#[tokio::test]
+async fn the_api_lints_a_docx_and_refuses_what_is_not_one() {
+    use vanban::server::{self, AppState, Settings};
+    let settings = Settings { workers: 1, queue: 4, body_limit: 512 * 1024, ..Settings::default() };
+    let state = AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone()).unwrap();
+    let (addr, _stop, _handle) = server::spawn(state).await.unwrap();
+    let url = format!("http://{addr}/v1/lint");
+    let docx_type = vanban::render::Format::Docx.content_type();
+    let c = reqwest::Client::new();
+    let bad = edited(&docx_of(SAMPLE), |xml| xml.replacen(r#"w:left="1701""#, r#"w:left="1417""#, 1));
+    let res = c.post(&url).header("content-type", docx_type).body(bad).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["profile"], "dang-hd05");
+    let p = &v["problems"][0];
+    assert_eq!((p["code"].as_str(), p["paragraph"].as_u64(), p["found"].as_str(), p["severity"].as_str()), (Some("lint-margin"), Some(0), Some("25 mm"), Some("error")));
+    assert!(p["message"].as_str().is_some_and(|m| m.contains("lề trái")) && p["quote"].is_string() && p["expected"] == "30 mm");
+    let res = c.post(format!("{url}?profile=dang-hd36")).header("content-type", docx_type).body(docx_of(SAMPLE)).send().await.unwrap();
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["profile"], "dang-hd36");
+    assert!(!v["problems"].as_array().unwrap().is_empty());
+    let problem = |res: reqwest::Response| async move {
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let status = res.status().as_u16();
+        let body: serde_json::Value = res.json().await.unwrap();
+        (status, body["code"].as_str().unwrap_or_default().to_string())
+    };
+    let res = c.post(format!("{url}?profile=khong-co")).header("content-type", docx_type).body(docx_of(SAMPLE)).send().await.unwrap();
+    assert_eq!(problem(res).await, (400, "profile-unknown".into()));
+    let res = c.post(format!("{url}?x=1")).header("content-type", docx_type).body(docx_of(SAMPLE)).send().await.unwrap();
+    assert_eq!(problem(res).await, (400, "query-invalid".into()));
+    let res = c.post(&url).header("content-type", "application/json").body("{}").send().await.unwrap();
+    assert_eq!(problem(res).await, (415, "unsupported-media-type".into()));
+    let res = c.post(&url).header("content-type", docx_type).body("not a zip").send().await.unwrap();
+    assert_eq!(problem(res).await, (400, "docx-invalid".into()));
+    let res = c.post(&url).header("content-type", docx_type).body(vec![0u8; 600 * 1024]).send().await.unwrap();
+    assert_eq!(problem(res).await, (413, "body-too-large".into()));
+}
