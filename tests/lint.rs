@@ -79,6 +79,17 @@ fn vanban_own_docx_has_no_problem() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[test]
+fn no_template_example_has_a_problem() {
+    let mut failures = Vec::new();
+    for t in vanban::templates::Store::builtin().list() {
+        let doc = t.render_document(&t.example, Profiles::builtin()).unwrap();
+        let result = lint::lint(&vanban::render::docx::render(&doc).unwrap(), Profiles::builtin(), None).unwrap();
+        failures.extend(result.problems.iter().map(|p| format!("{}: {} ¶{} {}", t.meta.id, p.code, p.paragraph, p.message)));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 const SAMPLE: &str = "quy-che-hd05-lam-viec";
 
 #[test]
@@ -290,4 +301,103 @@ async fn the_api_lints_a_docx_and_refuses_what_is_not_one() {
     assert_eq!(problem(res).await, (400, "docx-invalid".into()));
     let res = c.post(&url).header("content-type", docx_type).body(vec![0u8; 600 * 1024]).send().await.unwrap();
     assert_eq!(problem(res).await, (413, "body-too-large".into()));
+}
+
+/// A DOCX package around a body of hand-written WordprocessingML, as a
+/// typist's Word leaves it (no vanban anywhere): A4, margins as given.
+fn typed_docx(body: &str, margins: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
+        ("word/styles.xml", r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="24"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:sz w:val="28"/></w:rPr></w:style></w:styles>"#.to_string()),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar {margins}/></w:sectPr></w:body></w:document>"#)),
+    ];
+    for (name, xml) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A run: `b` bold, `i` italic, `u` underline; `\n` a manual line break.
+fn r(look: &str, text: &str) -> String {
+    let props: String = look.chars().map(|c| format!("<w:{c}/>")).collect();
+    let content: String = text.split('\n').map(|t| format!(r#"<w:t xml:space="preserve">{t}</w:t>"#)).collect::<Vec<_>>().join("<w:br/>");
+    format!("<w:r><w:rPr>{props}</w:rPr>{content}</w:r>")
+}
+
+fn p(align: &str, runs: &[String]) -> String {
+    let jc = if align.is_empty() { String::new() } else { format!(r#"<w:pPr><w:jc w:val="{align}"/></w:pPr>"#) };
+    format!("<w:p>{jc}{}</w:p>", runs.concat())
+}
+
+fn cell(paras: &[String]) -> String {
+    format!("<w:tc>{}</w:tc>", paras.concat())
+}
+
+fn table(rows: &[Vec<String>]) -> String {
+    let rows: String = rows.iter().map(|cells| format!("<w:tr>{}</w:tr>", cells.concat())).collect();
+    format!("<w:tbl>{rows}</w:tbl>")
+}
+
+#[test]
+fn a_quy_che_typed_in_word_has_its_defects_found() {
+    let header = table(&[
+        vec![
+            cell(&[p("center", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI\n"), r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN"), r("", "\n*")])]),
+            cell(&[p("center", &[r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")])]),
+        ],
+        // ¶3, ¶4
+        vec![cell(&[p("center", &[r("", "Số: 05-QC/ĐU")])]), cell(&[p("center", &[r("", "Phước Thiền, ngày 20 tháng 8 năm 2025")])])],
+    ]);
+    let signature = table(&[vec![
+        // ¶18 … ¶20
+        cell(&[p("", &[r("bi", "Nơi nhận:")]), p("", &[r("", "- Ban Thường vụ Tỉnh ủy;")]), p("", &[r("", "- Lưu Văn phòng Đảng ủy.")])]),
+        cell(&[p("center", &[r("b", "T/M BAN CHẤP HÀNH")]), p("center", &[r("b", "BÍ THƯ")]), p("", &[]), p("center", &[r("b", "Phạm Minh Hoàng")])]),
+    ]]);
+    let body = [
+        header,
+        p("center", &[r("b", "QUY CHẾ")]),
+        p("center", &[r("b", "làm việc của Ban Chấp hành Đảng bộ xã")]),
+        p("center", &[r("", "-----")]),
+        p("center", &[r("b", "Chương I")]),
+        p("center", &[r("b", "NHỮNG QUY ĐỊNH CHUNG")]),
+        p("both", &[r("b", "Điều 1. Phạm vi điều chỉnh")]),
+        p("both", &[r("", "1. Quy chế này quy định nguyên tắc làm việc.")]),
+        p("both", &[r("", "a) Trách nhiệm của tập thể;")]),
+        p("both", &[r("", "c) Trách nhiệm của cá nhân.")]), // ¶13
+        p("center", &[r("b", "Chương II")]),
+        p("center", &[r("b", "ĐIỀU KHOẢN THI HÀNH")]),
+        p("both", &[r("b", "Điều 1. "), r("", "Quy chế có hiệu lực kể từ ngày ký.")]), // ¶16
+        p("", &[]),
+        signature,
+    ]
+    .concat();
+    let docx = typed_docx(&body, r#"w:top="1134" w:right="1134" w:bottom="1134" w:left="1701""#);
+    let result = lint::lint(&docx, Profiles::builtin(), None).unwrap();
+    assert_eq!(result.profile, "dang-hd36", "dated 2025: HD 36");
+    let message = |code: &str| result.problems.iter().find(|p| p.code == code).map(|p| p.message.clone()).unwrap_or_default();
+    assert!(message("lint-number-format").contains("\"Số 05-QC/ĐU\""), "{}", message("lint-number-format"));
+    assert!(message("lint-recipient-punctuation").contains("kết thúc bằng \";\"; mỗi nơi nhận (trừ nơi cuối) kết thúc bằng \",\""), "{}", message("lint-recipient-punctuation"));
+    assert!(message("lint-font-size").contains("tên loại văn bản cỡ chữ 14 pt; hướng dẫn yêu cầu 16 pt"), "{}", message("lint-font-size"));
+    let got: Vec<(&str, usize)> = result.problems.iter().map(|p| (p.code.as_str(), p.paragraph)).collect();
+    assert_eq!(
+        got,
+        [
+            ("lint-margin", 0),
+            ("lint-number-format", 3),
+            ("lint-italic", 4),
+            ("lint-font-size", 5),
+            ("lint-diem-sequence", 13),
+            ("lint-dieu-sequence", 16),
+            ("lint-bold", 18),
+            ("lint-italic", 18),
+            ("lint-underline", 18),
+            ("lint-recipient-punctuation", 19),
+        ],
+        "{:#?}",
+        result.problems
+    );
 }

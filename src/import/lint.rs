@@ -227,12 +227,13 @@ impl<'a> Linter<'a> {
     fn number(&mut self, para: &Paragraph, text: &str, n: &fields::Number, tabbed: bool) {
         let p = self.p;
         if n.colon {
+            let want = p.header.number_line(n.serial.map(|s| format!("{s:02}")), &n.type_code, &n.issuer_code);
             self.push(
                 "lint-number-format",
                 Some(para),
                 format!("{}:", p.header.number_prefix),
                 p.header.number_prefix.clone(),
-                format!("số và ký hiệu viết \"{}:\" có dấu hai chấm; văn bản của Đảng viết \"{} 05-BC/TU\", không có dấu hai chấm", p.header.number_prefix, p.header.number_prefix),
+                format!("số và ký hiệu viết \"{}:\" có dấu hai chấm; văn bản của Đảng viết \"{}\", không có dấu hai chấm", p.header.number_prefix, docx_text::squash(&want)),
             );
         } else if let Some(serial) = n.serial {
             let want = p.header.number_line(Some(format!("{serial:02}")), &n.type_code, &n.issuer_code);
@@ -515,9 +516,9 @@ impl<'a> Linter<'a> {
                 let want = if last { &r.last_end } else { &r.item_end };
                 let end = text.chars().next_back().unwrap_or(' ');
                 if !text.ends_with(want.as_str()) {
-                    let found = if end.is_ascii_punctuation() { end.to_string() } else { "không có dấu".to_string() };
+                    let (found, ends) = if end.is_ascii_punctuation() { (end.to_string(), format!("kết thúc bằng \"{end}\"")) } else { (String::new(), "không có dấu ở cuối".to_string()) };
                     let which = if last { "nơi nhận cuối cùng" } else { "mỗi nơi nhận (trừ nơi cuối)" };
-                    self.push("lint-recipient-punctuation", Some(para), &found, want.as_str(), format!("\"{}\" kết thúc bằng {found}; {which} kết thúc bằng \"{want}\"", super::quote(text)));
+                    self.push("lint-recipient-punctuation", Some(para), &found, want.as_str(), format!("\"{}\" {ends}; {which} kết thúc bằng \"{want}\"", super::quote(text)));
                 }
                 if last && g == 0 {
                     let item = text.trim_start_matches(bullet).trim();
