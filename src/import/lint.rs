@@ -61,7 +61,7 @@ pub fn lint(docx: &[u8], profiles: &Profiles, named: Option<&str>) -> Result<Lin
         Some(id) => profiles.get(id)?,
         None => profiles.get(&spans.profile.id).unwrap_or_else(|_| spans.profile.clone()),
     };
-    if text.sections.first().is_some_and(|s| is_a5(s))
+    if text.sections.first().is_some_and(is_a5)
         && let Some(a5) = profile.papers.get("a5").and_then(|id| profiles.get(id).ok())
     {
         profile = a5;
@@ -91,7 +91,7 @@ fn is_a5(s: &SectionPage) -> bool {
 
 /// A number of points as the guides write it (`13`, `13,5`).
 fn pt(half_points: u32) -> String {
-    if half_points % 2 == 0 { format!("{}", half_points / 2) } else { format!("{},5", half_points / 2) }
+    if half_points.is_multiple_of(2) { format!("{}", half_points / 2) } else { format!("{},5", half_points / 2) }
 }
 
 fn mm_text(v: f64) -> String {
