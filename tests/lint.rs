@@ -378,15 +378,17 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
     let docx = typed_docx(&body, r#"w:top="1134" w:right="1134" w:bottom="1134" w:left="1701""#);
     let result = lint::lint(&docx, Profiles::builtin(), None).unwrap();
     assert_eq!(result.profile, "dang-hd36", "dated 2025: HD 36");
-    let message = |code: &str| result.problems.iter().find(|p| p.code == code).map(|p| p.message.clone()).unwrap_or_default();
-    assert!(message("lint-number-format").contains("\"Số 05-QC/ĐU\""), "{}", message("lint-number-format"));
-    assert!(message("lint-recipient-punctuation").contains("kết thúc bằng \";\"; mỗi nơi nhận (trừ nơi cuối) kết thúc bằng \",\""), "{}", message("lint-recipient-punctuation"));
-    assert!(message("lint-font-size").contains("tên loại văn bản cỡ chữ 14 pt; hướng dẫn yêu cầu 16 pt"), "{}", message("lint-font-size"));
+    let message = |code: &str, at: usize| result.problems.iter().find(|p| p.code == code && p.paragraph == at).map(|p| p.message.clone()).unwrap_or_default();
+    assert!(message("lint-number-format", 3).contains("\"Số 05-QC/ĐU\""), "{}", message("lint-number-format", 3));
+    assert!(message("lint-recipient-punctuation", 19).contains("kết thúc bằng \";\"; mỗi nơi nhận (trừ nơi cuối) kết thúc bằng \",\""), "{}", message("lint-recipient-punctuation", 19));
+    assert!(message("lint-font-size", 2).contains("\"ĐẢNG CỘNG SẢN VIỆT NAM\" cỡ chữ 14 pt; hướng dẫn yêu cầu 15 pt"), "{}", message("lint-font-size", 2));
+    assert!(message("lint-font-size", 5).contains("tên loại văn bản cỡ chữ 14 pt; hướng dẫn yêu cầu 16 pt"), "{}", message("lint-font-size", 5));
     let got: Vec<(&str, usize)> = result.problems.iter().map(|p| (p.code.as_str(), p.paragraph)).collect();
     assert_eq!(
         got,
         [
             ("lint-margin", 0),
+            ("lint-font-size", 2),
             ("lint-number-format", 3),
             ("lint-italic", 4),
             ("lint-font-size", 5),
@@ -400,4 +402,30 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
         "{:#?}",
         result.problems
     );
+}
+
+#[test]
+fn a_body_ending_with_dot_slash_dot_under_hd05_is_found() {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    let table = xml[..xml.find("Nơi nhận").unwrap()].rfind("<w:tbl>").unwrap();
+    let end = xml[..table].rfind(".</w:t>").unwrap();
+    let paragraph = paragraph_at(&xml, end);
+    let docx = edited(&original, |xml| format!("{}./.{}", &xml[..end], &xml[end + 1..]));
+    let p = one(&docx, "lint-body-end", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("./.", "."));
+    // HD 36 practice allows it.
+    assert!(lint::lint(&docx, Profiles::builtin(), Some("dang-hd36")).unwrap().problems.iter().all(|p| p.code != "lint-body-end"));
+}
+
+#[test]
+fn an_issuer_not_in_bold_is_found() {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    let start = xml[..xml.find("ĐẢNG ỦY PHƯỜNG").unwrap()].rfind("<w:p ").unwrap();
+    let end = xml.find("BÌNH THẠNH</w:t>").unwrap();
+    let paragraph = paragraph_at(&xml, end);
+    let docx = edited(&original, |xml| format!("{}{}{}", &xml[..start], xml[start..end].replace("<w:b /><w:bCs />", ""), &xml[end..]));
+    let p = one(&docx, "lint-bold", paragraph);
+    assert!(p.message.contains("cơ quan ban hành"), "{}", p.message);
 }

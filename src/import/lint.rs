@@ -17,6 +17,7 @@ use super::{Importer, Spans};
 use crate::model::numbering::{Part, typed_article_label};
 use crate::problem::Severity;
 use crate::profile::{Profile, ProfileError, Profiles, Structure, Style};
+use crate::text::upper;
 
 /// Một lỗi thể thức tìm thấy trong tệp DOCX.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -203,11 +204,15 @@ impl<'a> Linter<'a> {
         }
     }
 
-    /// `Số` and the date line.
+    /// `Số` and the date line; in a header table, the party title and the
+    /// cơ quan ban hành.
     fn header(&mut self) {
         let p = self.p;
         let mut number_seen = false;
         let mut date_seen = false;
+        if let Some(Block::Table(rows)) = self.spans.header_table.map(|i| &self.text.blocks[i]) {
+            self.header_table(rows);
+        }
         for (para, typed) in self.header_paras() {
             for raw in para.text().split('\n') {
                 let parts: Vec<String> = raw.split('\t').map(docx_text::squash).filter(|s| !s.is_empty()).collect();
@@ -221,6 +226,41 @@ impl<'a> Linter<'a> {
                     self.date(para, last, typed);
                 }
             }
+        }
+    }
+
+    fn header_table(&mut self, rows: &'a [Vec<Vec<Block>>]) {
+        let p = self.p;
+        let title = upper(&p.header.party_title);
+        let mut names: Vec<(&Paragraph, fields::Line)> = Vec::new();
+        let mut names_done = false;
+        for row in rows {
+            for (i, cell) in row.iter().enumerate() {
+                for para in cell.iter().flat_map(Block::paragraphs) {
+                    let lines = fields::lines_of(para);
+                    if lines.len() == 1 && upper(&lines[0].text) == title {
+                        self.style("dòng \"ĐẢNG CỘNG SẢN VIỆT NAM\"", para, look(para, false), p.styles.party_title);
+                    }
+                    if i == 0 && !names_done {
+                        for l in lines {
+                            if l.text == p.header.star || fields::number(&l.text, 0, p).is_some() {
+                                names_done = true;
+                                break;
+                            }
+                            names.push((para, l));
+                        }
+                    }
+                }
+            }
+        }
+        // Cơ quan ban hành: bold (its cấp trên above it is not); with no
+        // bold line at all, the issuer is not set off.
+        if p.styles.issuer.bold
+            && !names.is_empty()
+            && names.iter().all(|(_, l)| !l.bold)
+            && let Some((para, _)) = names.last()
+        {
+            self.push("lint-bold", Some(para), "in đậm: không", "in đậm: có", "tên cơ quan ban hành phải in đậm");
         }
     }
 
@@ -283,7 +323,9 @@ impl<'a> Linter<'a> {
     /// The body's font size: paragraphs and tables, each wrong size once,
     /// at its first paragraph, with how many paragraphs have it.
     fn body(&mut self) {
-        let body = &self.text.blocks[self.spans.body_start..self.spans.body_end.max(self.spans.body_start)];
+        let blocks = &self.text.blocks;
+        let main = &blocks[self.spans.body_start..self.spans.body_end.max(self.spans.body_start)];
+        let body = main.iter().chain(&blocks[self.spans.main_end.min(blocks.len())..]);
         let (text_size, table_size) = ((self.p.body.size_pt * 2.0).round() as u32, (self.p.body.table_size_pt * 2.0).round() as u32);
         let mut wrong: Vec<(bool, u32, &Paragraph, usize)> = Vec::new();
         for block in body {
@@ -302,6 +344,7 @@ impl<'a> Linter<'a> {
                 }
             }
         }
+        self.body_end(main);
         for (in_table, size, para, count) in wrong {
             let (what, want) = if in_table { ("chữ trong bảng", table_size) } else { ("nội dung văn bản", text_size) };
             let more = if count > 1 { format!(" ({count} đoạn)") } else { String::new() };
@@ -312,6 +355,21 @@ impl<'a> Linter<'a> {
                 format!("{} pt", pt(want)),
                 format!("{what} cỡ chữ {} pt{more}; hướng dẫn yêu cầu {} pt", pt(size), pt(want)),
             );
+        }
+    }
+
+    /// HD 05: the body ends with `.`, never `./.`.
+    fn body_end(&mut self, main: &[Block]) {
+        if !self.p.checks.body_ends_with_period {
+            return;
+        }
+        let Some(Block::Para(last)) = main.iter().rev().find(|b| !matches!(b, Block::Para(p) if p.is_blank())) else { return };
+        let text = docx_text::squash(&last.text().replace('\n', " "));
+        if text.ends_with("./.") {
+            self.push("lint-body-end", Some(last), "./.", ".", "nội dung văn bản kết thúc bằng \"./.\"; hướng dẫn yêu cầu kết thúc bằng dấu chấm \".\"");
+        } else if !text.ends_with(['.', ':', ')']) {
+            let end = text.chars().next_back().map(String::from).unwrap_or_default();
+            self.push("lint-body-end", Some(last), end, ".", "nội dung văn bản phải kết thúc bằng dấu chấm \".\"");
         }
     }
 
