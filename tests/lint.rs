@@ -429,3 +429,12 @@ fn an_issuer_not_in_bold_is_found() {
     let p = one(&docx, "lint-bold", paragraph);
     assert!(p.message.contains("cơ quan ban hành"), "{}", p.message);
 }
+
+#[test]
+fn a_khoan_skipped_is_found() {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), ">2. <");
+    let docx = edited(&original, |xml| xml.replacen(">2. <", ">3. <", 1));
+    let p = one(&docx, "lint-khoan-sequence", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("3.", "2."));
+}
