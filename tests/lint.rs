@@ -92,6 +92,13 @@ fn no_template_example_has_a_problem() {
 
 const SAMPLE: &str = "quy-che-hd05-lam-viec";
 
+/// The sample's body starts at its first căn cứ: that paragraph's number and
+/// where it starts in the XML.
+fn body_start(xml: &str) -> (usize, usize) {
+    let text = xml.find("Căn cứ").unwrap();
+    (paragraph_at(xml, text), xml[..text].rfind("<w:p ").unwrap())
+}
+
 #[test]
 fn a_wrong_margin_is_found() {
     let docx = edited(&docx_of(SAMPLE), |xml| xml.replacen(r#"w:left="1701""#, r#"w:left="1417""#, 1));
@@ -113,9 +120,7 @@ fn a_13_pt_body_is_found_once_at_its_first_paragraph() {
     let original = docx_of(SAMPLE);
     let xml = document_xml(&original);
     // The body: from the first căn cứ to the signature table.
-    let text = xml.find("Căn cứ").unwrap();
-    let first = paragraph_at(&xml, text);
-    let start = xml[..text].rfind("<w:p ").unwrap();
+    let (first, start) = body_start(&xml);
     let end = start + xml[start..].find("<w:tbl>").unwrap();
     let docx = edited(&original, |xml| {
         let body = xml[start..end].replace(r#"<w:sz w:val="28" /><w:szCs w:val="28" />"#, r#"<w:sz w:val="26" /><w:szCs w:val="26" />"#);
@@ -437,4 +442,16 @@ fn a_khoan_skipped_is_found() {
     let docx = edited(&original, |xml| xml.replacen(">2. <", ">3. <", 1));
     let p = one(&docx, "lint-khoan-sequence", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("3.", "2."));
+}
+
+#[test]
+fn a_body_in_another_typeface_is_found_once() {
+    let original = docx_of(SAMPLE);
+    let (first, start) = body_start(&document_xml(&original));
+    let docx = edited(&original, |xml| {
+        let rest = xml[start..].replace(r#"w:ascii="Times New Roman""#, r#"w:ascii="Arial""#);
+        format!("{}{rest}", &xml[..start])
+    });
+    let p = one(&docx, "lint-font", first);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("Arial", "Times New Roman"));
 }

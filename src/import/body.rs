@@ -325,6 +325,7 @@ mod tests {
             section_end: false,
             indent: 0,
             sizes: Vec::new(),
+            fonts: Vec::new(),
         })
     }
 

@@ -32,6 +32,9 @@ pub struct Run {
     /// `w:sz` in half-points, from the run, its paragraph's style or the
     /// document's defaults; None when nothing says.
     pub size: Option<u32>,
+    /// The typeface (`w:rFonts` ascii, else hAnsi), found as the size is;
+    /// empty when it is a theme's font (not resolved).
+    pub font: Option<String>,
 }
 
 impl Run {
@@ -57,6 +60,8 @@ pub struct Paragraph {
     /// Font sizes of the visible text (half-points) and how many characters
     /// have each, in order of first use (runs of one look merge across sizes).
     pub sizes: Vec<(u32, usize)>,
+    /// The typefaces of the visible text likewise (theme fonts left out).
+    pub fonts: Vec<(String, usize)>,
 }
 
 impl Paragraph {
@@ -85,6 +90,11 @@ impl Paragraph {
     /// The lines of the paragraph, split at manual breaks, trimmed, blanks dropped.
     pub fn lines(&self) -> Vec<String> {
         self.text().split('\n').map(squash).filter(|l| !l.is_empty()).collect()
+    }
+
+    /// The typeface most of the visible text has.
+    pub fn main_font(&self) -> Option<&str> {
+        self.fonts.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.as_str())
     }
 
     /// The size most of the visible text has, in half-points.
@@ -303,6 +313,7 @@ struct StyleInfo {
     bold: bool,
     italic: bool,
     size: Option<u32>,
+    font: Option<String>,
     based_on: Option<String>,
     /// The default paragraph style (`w:default="1"`).
     default: bool,
@@ -326,6 +337,12 @@ fn read_styles(xml: &str) -> Styles {
                 }
                 "rPrDefault" => in_defaults = true,
                 "sz" if in_defaults => defaults.size = attr(&e, "val").and_then(|v| v.parse().ok()),
+                "rFonts" if in_defaults => defaults.font = typeface(&e),
+                "rFonts" if in_ppr_rpr > 0 => {
+                    if let Some((_, s)) = current.as_mut() {
+                        s.font = typeface(&e);
+                    }
+                }
                 "sz" if in_ppr_rpr > 0 => {
                     if let Some((_, s)) = current.as_mut() {
                         s.size = attr(&e, "val").and_then(|v| v.parse().ok());
@@ -375,14 +392,22 @@ fn read_styles(xml: &str) -> Styles {
 /// The key under which the document defaults' run properties are kept.
 const DEFAULTS: &str = "\u{0}defaults";
 
-/// The size of text in a paragraph of this style (none: the default
+/// A run property of text in a paragraph of this style (none: the default
 /// paragraph style), through its chain, the default style, the defaults.
-fn style_size(styles: &Styles, style: Option<&str>) -> Option<u32> {
+fn style_value<T>(styles: &Styles, style: Option<&str>, f: impl Fn(&StyleInfo) -> Option<T>) -> Option<T> {
     let default_style = || styles.iter().find(|(_, s)| s.default).map(|(id, _)| id.clone());
     style
-        .and_then(|s| style_get(styles, s, |i| i.size))
-        .or_else(|| default_style().and_then(|d| style_get(styles, &d, |i| i.size)))
-        .or_else(|| styles.get(DEFAULTS).and_then(|d| d.size))
+        .and_then(|s| style_get(styles, s, &f))
+        .or_else(|| default_style().and_then(|d| style_get(styles, &d, &f)))
+        .or_else(|| styles.get(DEFAULTS).and_then(&f))
+}
+
+/// The typeface `w:rFonts` names for Latin text; empty for a theme font.
+fn typeface(e: &BytesStart) -> Option<String> {
+    match attr(e, "ascii").or_else(|| attr(e, "hAnsi")) {
+        Some(name) => Some(name),
+        None => (attr(e, "asciiTheme").is_some() || attr(e, "hAnsiTheme").is_some()).then(String::new),
+    }
 }
 
 /// A style's property, looked up through its `basedOn` chain (bounded: a loop ends it).
@@ -584,6 +609,7 @@ impl Parser<'_> {
                 "u" => run.underline = on(e),
                 "strike" | "dstrike" => run.strike = on(e),
                 "sz" => run.size = attr(e, "val").and_then(|v| v.parse().ok()),
+                "rFonts" => run.font = typeface(e).or(run.font.take()),
                 _ => {}
             }
             return;
@@ -640,21 +666,25 @@ impl Parser<'_> {
         let (style_bold, style_italic) = style.map_or((false, false), |s| {
             (style_get(self.styles, s, |i| i.bold.then_some(true)).unwrap_or(false), style_get(self.styles, s, |i| i.italic.then_some(true)).unwrap_or(false))
         });
-        let base_size = style_size(self.styles, style);
+        let base_size = style_value(self.styles, style, |i| i.size);
+        let base_font = style_value(self.styles, style, |i| i.font.clone());
         let mut sizes: Vec<(u32, usize)> = Vec::new();
+        let mut fonts: Vec<(String, usize)> = Vec::new();
         for r in &p.runs {
-            let Some(size) = r.size.or(base_size) else { continue };
             let n = r.text.chars().filter(|c| !c.is_whitespace()).count();
             if n == 0 {
                 continue;
             }
-            match sizes.iter_mut().find(|(s, _)| *s == size) {
-                Some(entry) => entry.1 += n,
-                None => sizes.push((size, n)),
+            if let Some(size) = r.size.or(base_size) {
+                tally(&mut sizes, size, n);
+            }
+            if let Some(font) = r.font.clone().or_else(|| base_font.clone()).filter(|f| !f.is_empty()) {
+                tally(&mut fonts, font, n);
             }
         }
         let runs = merge_runs(p.runs.into_iter().map(|mut r| {
             r.size = r.size.or(base_size);
+            r.font = r.font.or_else(|| base_font.clone());
             r.bold |= style_bold;
             r.italic |= style_italic;
             r
@@ -668,6 +698,7 @@ impl Parser<'_> {
             section_end: p.section_end,
             indent: p.indent,
             sizes,
+            fonts,
         };
         if let Some(Container::Story(b) | Container::Cell(b)) = stack.last_mut() {
             b.push(Block::Para(para));
@@ -693,6 +724,14 @@ impl Parser<'_> {
             label = label.replace(&format!("%{}", i + 1), &list_number(value, &l.format));
         }
         Some(label)
+    }
+}
+
+/// Adds `n` characters to `value`'s count.
+fn tally<T: PartialEq>(counts: &mut Vec<(T, usize)>, value: T, n: usize) {
+    match counts.iter_mut().find(|(v, _)| *v == value) {
+        Some(entry) => entry.1 += n,
+        None => counts.push((value, n)),
     }
 }
 

@@ -69,6 +69,7 @@ pub fn lint(docx: &[u8], profiles: &Profiles, named: Option<&str>) -> Result<Lin
     }
     let mut l = Linter { text: &text, spans: &spans, p: &profile, out: Vec::new() };
     l.page();
+    l.fonts();
     l.header();
     l.title();
     l.body();
@@ -192,6 +193,28 @@ impl<'a> Linter<'a> {
                     self.push("lint-margin", None, &found, &expected, format!("lề {side} {found}{which}; hướng dẫn yêu cầu {expected}"));
                 }
             }
+        }
+    }
+
+    /// Every paragraph of the main story in the profile's typeface; each
+    /// other one once, at its first paragraph, with how many have it.
+    fn fonts(&mut self) {
+        let want = self.p.font.docx_family.clone();
+        let mut wrong: Vec<(&str, &Paragraph, usize)> = Vec::new();
+        let text: &'a DocxText = self.text;
+        for para in text.blocks.iter().flat_map(Block::paragraphs) {
+            let Some(font) = para.main_font() else { continue };
+            if font.eq_ignore_ascii_case(&want) || para.is_blank() {
+                continue;
+            }
+            match wrong.iter_mut().find(|(f, _, _)| *f == font) {
+                Some(w) => w.2 += 1,
+                None => wrong.push((font, para, 1)),
+            }
+        }
+        for (font, para, count) in wrong {
+            let more = if count > 1 { format!(" ({count} đoạn)") } else { String::new() };
+            self.push("lint-font", Some(para), font, &want, format!("phông chữ {font}{more}; hướng dẫn yêu cầu {want} (Unicode, TCVN 6909:2001)"));
         }
     }
 
