@@ -158,7 +158,7 @@ enum Command {
     },
     /// Check a DOCX's thể thức (page, margins, sizes, bold and italic, `Số`,
     /// date, numbering, Nơi nhận) under the profile in force on its date;
-    /// exit 1 when there is a problem.
+    /// exit 1 when there is an error.
     Lint {
         /// The DOCX file.
         file: PathBuf,
@@ -385,10 +385,12 @@ fn lint(ctx: &Context, file: &Path, json: bool, profile: Option<&str>) -> Result
     } else {
         for p in &result.problems {
             let at = if p.paragraph == 0 { "cả văn bản".to_string() } else { format!("đoạn {}: “{}”", p.paragraph, p.quote) };
-            say!("lỗi [{}] {at}: {}", p.code, p.message);
+            let level = if p.severity == crate::problem::Severity::Error { "lỗi" } else { "cảnh báo" };
+            say!("{level} [{}] {at}: {}", p.code, p.message);
         }
     }
-    Ok(if result.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let errors = result.problems.iter().any(|p| p.severity == crate::problem::Severity::Error);
+    Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {

@@ -238,6 +238,9 @@ fn under_hd36_the_same_document_breaks_its_recipients_and_signature_rules() {
     let codes: std::collections::BTreeSet<&str> = result.problems.iter().map(|p| p.code.as_str()).collect();
     // HD 36 ends each recipient with `,` and prints the chức vụ bold.
     assert!(codes.contains("lint-recipient-punctuation") && codes.contains("lint-bold"), "{:#?}", result.problems);
+    // A profile not in force on the document's date is said, as a warning.
+    let w = result.problems.iter().find(|p| p.code == "lint-profile-not-in-force").expect("the profile's warning");
+    assert_eq!((w.severity, w.paragraph, w.found.as_str(), w.expected.as_str()), (vanban::problem::Severity::Warning, 0, "dang-hd36", "dang-hd05"));
     assert!(lint::lint(&docx_of(SAMPLE), Profiles::builtin(), Some("khong-co")).is_err());
 }
 

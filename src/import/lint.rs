@@ -68,6 +68,16 @@ pub fn lint(docx: &[u8], profiles: &Profiles, named: Option<&str>) -> Result<Lin
         profile = a5;
     }
     let mut l = Linter { text: &text, spans: &spans, p: &profile, out: Vec::new() };
+    if named.is_some()
+        && let Some(date) = spans.date
+        && let Ok(chosen) = profiles.choose(named, date)
+        && let Some(warning) = chosen.warning
+    {
+        l.push("lint-profile-not-in-force", None, profile.id.clone(), profiles.in_force(date).map(|p| p.id.clone()).unwrap_or_default(), warning);
+        if let Some(last) = l.out.last_mut() {
+            last.severity = Severity::Warning;
+        }
+    }
     l.page();
     l.fonts();
     l.header();

@@ -66,6 +66,8 @@ struct Spans {
     roles: bool,
     /// The profile import read the document with (in force on its date).
     profile: std::sync::Arc<Profile>,
+    /// The document's date, when its date line gives one.
+    date: Option<crate::date::DocDate>,
 }
 
 /// A quote of a text for a location: its first words.
@@ -114,7 +116,8 @@ impl<'a> Importer<'a> {
         let head = self.header(header_at, &first);
         // The profile in force on the document's date reads the rest.
         let date = head.place_date.as_ref().and_then(|pd| pd.date.clone());
-        let p = crate::date::DocDate::parse(date.as_deref().unwrap_or("")).ok().and_then(|d| profiles.in_force(d).ok()).unwrap_or(first);
+        let doc_date = date.as_deref().and_then(|d| crate::date::DocDate::parse(d).ok());
+        let p = doc_date.and_then(|d| profiles.in_force(d).ok()).unwrap_or(first);
         let after_header = header_at.map_or(self.header_len(), |h| h + 1);
         let (title, addressees, body_start) = self.title(after_header, &p);
         let main_end = self.main_end(body_start);
@@ -131,6 +134,7 @@ impl<'a> Importer<'a> {
             structure: p.kind(&kind).map_or(Structure::Sections, |k| k.structure),
             roles: p.kind(&kind).is_some_and(|k| k.signature_roles),
             profile: p.clone(),
+            date: doc_date,
         };
         (self.assemble(kind, head, title, addressees, regions, &p), spans)
     }
