@@ -458,3 +458,15 @@ fn a_body_in_another_typeface_is_found_once() {
     let p = one(&docx, "lint-font", first);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("Arial", "Times New Roman"));
 }
+
+#[test]
+fn kinh_gui_names_end_as_the_profile_says() {
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(common::root().join("samples/cong-van-hd05-lay-y-kien.json")).unwrap()).unwrap();
+    json["addressees"] = serde_json::json!(["Các chi bộ trực thuộc", "Ban Thường vụ Đoàn xã"]);
+    let docx = vanban::render::docx::render(&common::doc_from(json)).unwrap();
+    assert_eq!(problems(&docx), []);
+    let paragraph = paragraph_of(&document_xml(&docx), "- Các chi bộ trực thuộc;");
+    let bad = edited(&docx, |xml| xml.replacen("- Các chi bộ trực thuộc;", "- Các chi bộ trực thuộc,", 1));
+    let p = one(&bad, "lint-addressee-punctuation", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), (",", ";"));
+}

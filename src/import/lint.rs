@@ -341,6 +341,11 @@ impl<'a> Linter<'a> {
         let p = self.p;
         let blocks = &self.text.blocks[self.spans.header_end.min(self.spans.body_start)..self.spans.body_start];
         let mut kind_seen = false;
+        let labels: Vec<String> = std::iter::once(p.title.addressees_label.clone())
+            .chain(p.kinds.values().filter_map(|k| k.slots.addressees_label.clone()))
+            .map(|l| l.trim_end_matches(':').to_string())
+            .collect();
+        let mut addressees: Option<Vec<fields::Line>> = None;
         for para in blocks.iter().flat_map(Block::paragraphs) {
             let text = docx_text::squash(&para.text().replace('\n', " "));
             if text.is_empty() {
@@ -350,6 +355,50 @@ impl<'a> Linter<'a> {
                 kind_seen = true;
                 self.style("tên loại văn bản", para, look(para, false), p.styles.kind_name);
             }
+            match addressees.as_mut() {
+                Some(lines) => lines.extend(fields::lines_of(para)),
+                None if labels.iter().any(|l| text.starts_with(l.as_str())) => {
+                    // The label's own line may carry the first item.
+                    let mut lines = fields::lines_of(para);
+                    if let Some(first) = lines.first_mut() {
+                        first.text = first.text.split_once(':').map(|(_, rest)| rest.trim().to_string()).unwrap_or_default();
+                    }
+                    addressees = Some(lines.into_iter().filter(|l| !l.text.is_empty()).collect());
+                }
+                None => {}
+            }
+        }
+        self.addressees(&addressees.unwrap_or_default());
+    }
+
+    /// Kính gửi / Kính trình with two names or more: each `- …` ends with
+    /// the profile's mark, the last with its own.
+    fn addressees(&mut self, lines: &[fields::Line]) {
+        let t = &self.p.title;
+        let bullet = t.addressee_bullet.trim_end();
+        let mut items: Vec<(String, usize)> = Vec::new();
+        for l in lines {
+            match items.last_mut() {
+                Some(last) if !l.text.starts_with(bullet) => {
+                    last.0.push(' ');
+                    last.0.push_str(&l.text);
+                }
+                _ => items.push((l.text.clone(), l.paragraph)),
+            }
+        }
+        if items.len() < 2 || !items.iter().all(|(text, _)| text.starts_with(bullet)) {
+            return;
+        }
+        let text: &'a DocxText = self.text;
+        for (i, (item, at)) in items.iter().enumerate() {
+            let want = if i + 1 == items.len() { &t.addressee_last_end } else { &t.addressee_end };
+            if item.ends_with(want.as_str()) {
+                continue;
+            }
+            let para = text.blocks.iter().flat_map(Block::paragraphs).find(|p| p.index == *at);
+            let end = item.chars().next_back().filter(char::is_ascii_punctuation).map(String::from).unwrap_or_default();
+            let which = if i + 1 == items.len() { "nơi gửi cuối cùng" } else { "mỗi nơi gửi (trừ nơi cuối)" };
+            self.push("lint-addressee-punctuation", para, &end, want.as_str(), format!("\"{}\" kết thúc bằng \"{end}\"; {which} kết thúc bằng \"{want}\"", super::quote(item)));
         }
     }
 
