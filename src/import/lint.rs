@@ -407,7 +407,8 @@ impl<'a> Linter<'a> {
     fn body(&mut self) {
         let blocks = &self.text.blocks;
         let main = &blocks[self.spans.body_start..self.spans.body_end.max(self.spans.body_start)];
-        let body = main.iter().chain(&blocks[self.spans.main_end.min(blocks.len())..]);
+        let annexes = self.annexes();
+        let body = main.iter().chain(annexes.iter().flat_map(|a| a.iter()));
         let (text_size, table_size) = ((self.p.body.size_pt * 2.0).round() as u32, (self.p.body.table_size_pt * 2.0).round() as u32);
         let mut wrong: Vec<(bool, u32, &Paragraph, usize)> = Vec::new();
         for block in body {
@@ -467,15 +468,27 @@ impl<'a> Linter<'a> {
             })
             .collect();
         self.count(&main, self.spans.structure);
-        let mut start = self.spans.main_end;
-        let blocks = &self.text.blocks;
-        while start < blocks.len() {
-            let end = blocks.iter().enumerate().skip(start).find(|(_, b)| matches!(b, Block::Para(p) if p.section_end)).map_or(blocks.len(), |(i, _)| i + 1);
-            let paras: Vec<&Paragraph> = blocks[start..end].iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None }).collect();
+        for annex in self.annexes() {
+            let paras: Vec<&Paragraph> = annex.iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None }).collect();
             let articles = paras.iter().any(|p| is_heading(p) && typed_article_label(&p.text()).is_some_and(|t| t.part == Part::Article));
             self.count(&paras, if articles { Structure::Articles } else { Structure::Sections });
+        }
+    }
+
+    /// Each phụ lục's body: a section after the main part, from after its
+    /// `-----` (its label, title and `(Kèm theo …)` have their own styles).
+    fn annexes(&self) -> Vec<&'a [Block]> {
+        let blocks: &'a [Block] = &self.text.blocks;
+        let mut out = Vec::new();
+        let mut start = self.spans.main_end;
+        while start < blocks.len() {
+            let end = blocks.iter().enumerate().skip(start).find(|(_, b)| matches!(b, Block::Para(p) if p.section_end)).map_or(blocks.len(), |(i, _)| i + 1);
+            let section = &blocks[start..end];
+            let separator = section.iter().take(8).position(|b| matches!(b, Block::Para(p) if fields::is_separator(&docx_text::squash(&p.text()))));
+            out.push(&section[separator.map_or(0, |i| i + 1)..]);
             start = end;
         }
+        out
     }
 
     fn count(&mut self, paras: &[&Paragraph], structure: Structure) {
