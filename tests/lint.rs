@@ -470,3 +470,32 @@ fn kinh_gui_names_end_as_the_profile_says() {
     let p = one(&bad, "lint-addressee-punctuation", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), (",", ";"));
 }
+
+#[test]
+#[ignore = "needs soffice (LibreOffice)"]
+fn no_problem_after_libreoffice_rewrote_every_sample() {
+    let soffice = common::soffice().expect("soffice on PATH");
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = common::sample_paths()
+        .iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            std::fs::write(dir.path().join(format!("{name}.docx")), vanban::render::docx::render(&common::load(path)).unwrap()).unwrap();
+            name
+        })
+        .collect();
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let convert = |to: &str, out: &std::path::Path, files: Vec<std::path::PathBuf>| {
+        let status = Command::new(&soffice).arg(&profile).args(["--headless", "--convert-to", to, "--outdir"]).arg(out).args(files).output().unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    };
+    let (odt, back) = (dir.path().join("odt"), dir.path().join("back"));
+    convert("odt", &odt, names.iter().map(|n| dir.path().join(format!("{n}.docx"))).collect());
+    convert("docx:MS Word 2007 XML", &back, names.iter().map(|n| odt.join(format!("{n}.odt"))).collect());
+    let mut failures = Vec::new();
+    for name in &names {
+        let docx = std::fs::read(back.join(format!("{name}.docx"))).unwrap();
+        failures.extend(problems(&docx).iter().map(|p| format!("{name}: {} ¶{} {}", p.code, p.paragraph, p.message)));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
