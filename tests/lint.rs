@@ -499,3 +499,34 @@ fn no_problem_after_libreoffice_rewrote_every_sample() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_report_typed_with_tabs_is_linted_column_by_column() {
+    let kind = r("b", "BÁO CÁO").replace("<w:b/>", r#"<w:b/><w:sz w:val="32"/>"#);
+    let body = [
+        p("", &[r("", "ĐẢNG BỘ TỈNH ĐỒNG NAI\t\t"), r("b", "ĐẢNG CỘNG SẢN VIỆT NAM")]),
+        p("", &[r("b", "ĐẢNG ỦY XÃ PHƯỚC THIỀN")]),
+        p("", &[r("", "*")]),
+        p("", &[r("", "Số 1"), r("", "2"), r("", "-BC/ĐU\t\t"), r("i", "Phước Thiền, ngày 05 tháng 3 năm 2026")]),
+        p("", &[]),
+        p("center", &[kind]),
+        p("center", &[r("b", "kết quả công tác quý I năm 2026")]),
+        p("center", &[r("", "-----")]),
+        p("both", &[r("b", "I- ĐẶC ĐIỂM TÌNH HÌNH")]),
+        p("both", &[r("", "Trong quý, Đảng ủy đã tập trung lãnh đạo thực hiện nhiệm vụ.")]),
+        p("", &[r("b", "\t\t\tT/M BAN THƯỜNG VỤ")]),
+        p("", &[r("b", "\t\t\tBÍ THƯ")]),
+        p("", &[r("u", "Nơi nhận:")]),
+        p("", &[r("", "- Ban Thường vụ Tỉnh ủy (b/c);")]), // ¶14
+        p("", &[r("", "- Lưu Văn phòng Đảng ủy.\t\t\t"), r("b", "Nguyễn Văn An")]),
+    ]
+    .concat();
+    let docx = typed_docx(&body, r#"w:top="1134" w:right="851" w:bottom="1134" w:left="1701""#);
+    let result = lint::lint(&docx, Profiles::builtin(), None).unwrap();
+    assert_eq!(result.profile, "dang-hd36");
+    assert_eq!(result.problems.iter().map(|p| (p.code.as_str(), p.paragraph)).collect::<Vec<_>>(), [("lint-recipient-punctuation", 14)], "{:#?}", result.problems);
+    // The date line's look is its column's: not italic is found.
+    let plain = typed_docx(&body.replace(r#"<w:i/></w:rPr><w:t xml:space="preserve">Phước Thiền"#, r#"</w:rPr><w:t xml:space="preserve">Phước Thiền"#), r#"w:top="1134" w:right="851" w:bottom="1134" w:left="1701""#);
+    let codes: Vec<(String, usize)> = problems(&plain).into_iter().map(|p| (p.code, p.paragraph)).collect();
+    assert!(codes.contains(&("lint-italic".to_string(), 4)), "{codes:?}");
+}
