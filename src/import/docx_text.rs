@@ -830,6 +830,20 @@ mod tests {
     }
 
     #[test]
+    fn sizes_and_typefaces_come_from_the_run_its_style_the_default_style_or_the_defaults() {
+        let styles = read_styles(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Small"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:asciiTheme="minorHAnsi"/><w:sz w:val="24"/></w:rPr></w:style></w:styles>"#,
+        );
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>abc</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Arial"/><w:sz w:val="26"/></w:rPr><w:t>de</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Small"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"#;
+        let numbering = Numbering::new();
+        let blocks = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 }.blocks(xml).unwrap();
+        let (Block::Para(a), Block::Para(b)) = (&blocks[0], &blocks[1]) else { panic!() };
+        assert_eq!((a.sizes.as_slice(), a.main_size(), a.main_font()), (&[(28, 3), (26, 2)][..], Some(28), Some("Calibri")));
+        assert_eq!(a.fonts, [("Calibri".to_string(), 3), ("Arial".to_string(), 2)]);
+        assert_eq!((b.main_size(), b.main_font()), (Some(24), None), "a theme font is not resolved");
+    }
+
+    #[test]
     fn a_text_box_inside_a_paragraph_loses_neither_its_text_nor_the_paragraphs() {
         let b = blocks(r#"<w:p><w:r><w:t>before </w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>after</w:t></w:r></w:p>"#);
         let texts: Vec<String> = b.iter().map(text).collect();
