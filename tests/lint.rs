@@ -361,7 +361,7 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
         vec![cell(&[p("center", &[r("", "Số: 05-QC/ĐU")])]), cell(&[p("center", &[r("", "Phước Thiền, ngày 20 tháng 8 năm 2025")])])],
     ]);
     let signature = table(&[vec![
-        // ¶18 … ¶20
+        // ¶20 … ¶22
         cell(&[p("", &[r("bi", "Nơi nhận:")]), p("", &[r("", "- Ban Thường vụ Tỉnh ủy;")]), p("", &[r("", "- Lưu Văn phòng Đảng ủy.")])]),
         cell(&[p("center", &[r("b", "T/M BAN CHẤP HÀNH")]), p("center", &[r("b", "BÍ THƯ")]), p("", &[]), p("center", &[r("b", "Phạm Minh Hoàng")])]),
     ]]);
@@ -369,16 +369,18 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
         header,
         p("center", &[r("b", "QUY CHẾ")]),
         p("center", &[r("b", "làm việc của Ban Chấp hành Đảng bộ xã")]),
+        p("center", &[r("i", "(Ban hành kèm theo Quyết định số 05-QĐ/ĐU, ngày 20/8/2025")]),
+        p("center", &[r("i", "của Ban Chấp hành Đảng bộ xã)")]),
         p("center", &[r("", "-----")]),
         p("center", &[r("b", "Chương I")]),
         p("center", &[r("b", "NHỮNG QUY ĐỊNH CHUNG")]),
         p("both", &[r("b", "Điều 1. Phạm vi điều chỉnh")]),
         p("both", &[r("", "1. Quy chế này quy định nguyên tắc làm việc.")]),
         p("both", &[r("", "a) Trách nhiệm của tập thể;")]),
-        p("both", &[r("", "c) Trách nhiệm của cá nhân.")]), // ¶13
+        p("both", &[r("", "c) Trách nhiệm của cá nhân.")]), // ¶15
         p("center", &[r("b", "Chương II")]),
         p("center", &[r("b", "ĐIỀU KHOẢN THI HÀNH")]),
-        p("both", &[r("b", "Điều 1. "), r("", "Quy chế có hiệu lực kể từ ngày ký.")]), // ¶16
+        p("both", &[r("b", "Điều 1. "), r("", "Quy chế có hiệu lực kể từ ngày ký.")]), // ¶18
         p("", &[]),
         signature,
     ]
@@ -388,7 +390,7 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
     assert_eq!(result.profile, "dang-hd36", "dated 2025: HD 36");
     let message = |code: &str, at: usize| result.problems.iter().find(|p| p.code == code && p.paragraph == at).map(|p| p.message.clone()).unwrap_or_default();
     assert!(message("lint-number-format", 3).contains("\"Số 05-QC/ĐU\""), "{}", message("lint-number-format", 3));
-    assert!(message("lint-recipient-punctuation", 19).contains("kết thúc bằng \";\"; mỗi nơi nhận (trừ nơi cuối) kết thúc bằng \",\""), "{}", message("lint-recipient-punctuation", 19));
+    assert!(message("lint-recipient-punctuation", 21).contains("kết thúc bằng \";\"; mỗi nơi nhận (trừ nơi cuối) kết thúc bằng \",\""), "{}", message("lint-recipient-punctuation", 21));
     assert!(message("lint-font-size", 2).contains("\"ĐẢNG CỘNG SẢN VIỆT NAM\" cỡ chữ 14 pt; hướng dẫn yêu cầu 15 pt"), "{}", message("lint-font-size", 2));
     assert!(message("lint-font-size", 5).contains("tên loại văn bản cỡ chữ 14 pt; hướng dẫn yêu cầu 16 pt"), "{}", message("lint-font-size", 5));
     let got: Vec<(&str, usize)> = result.problems.iter().map(|p| (p.code.as_str(), p.paragraph)).collect();
@@ -400,12 +402,12 @@ fn a_quy_che_typed_in_word_has_its_defects_found() {
             ("lint-number-format", 3),
             ("lint-italic", 4),
             ("lint-font-size", 5),
-            ("lint-diem-sequence", 13),
-            ("lint-dieu-sequence", 16),
-            ("lint-bold", 18),
-            ("lint-italic", 18),
-            ("lint-underline", 18),
-            ("lint-recipient-punctuation", 19),
+            ("lint-diem-sequence", 15),
+            ("lint-dieu-sequence", 18),
+            ("lint-bold", 20),
+            ("lint-italic", 20),
+            ("lint-underline", 20),
+            ("lint-recipient-punctuation", 21),
         ],
         "{:#?}",
         result.problems
@@ -529,4 +531,17 @@ fn a_report_typed_with_tabs_is_linted_column_by_column() {
     let plain = typed_docx(&body.replace(r#"<w:i/></w:rPr><w:t xml:space="preserve">Phước Thiền"#, r#"</w:rPr><w:t xml:space="preserve">Phước Thiền"#), r#"w:top="1134" w:right="851" w:bottom="1134" w:left="1701""#);
     let codes: Vec<(String, usize)> = problems(&plain).into_iter().map(|p| (p.code, p.paragraph)).collect();
     assert!(codes.contains(&("lint-italic".to_string(), 4)), "{codes:?}");
+}
+
+#[test]
+fn a_trich_yeu_in_13_pt_is_found() {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    let text = xml.find("làm việc của Ban Chấp hành").unwrap();
+    let paragraph = paragraph_at(&xml, text);
+    let start = xml[..text].rfind("<w:p ").unwrap();
+    let end = text + xml[text..].find("</w:p>").unwrap();
+    let docx = edited(&original, |xml| format!("{}{}{}", &xml[..start], xml[start..end].replace(r#"w:val="28""#, r#"w:val="26""#), &xml[end..]));
+    let p = one(&docx, "lint-font-size", paragraph);
+    assert!(p.message.starts_with("trích yếu cỡ chữ 13 pt"), "{}", p.message);
 }

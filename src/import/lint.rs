@@ -346,14 +346,30 @@ impl<'a> Linter<'a> {
             .map(|l| l.trim_end_matches(':').to_string())
             .collect();
         let mut addressees: Option<Vec<fields::Line>> = None;
+        let mut separated = false;
+        let mut in_reference = false;
         for para in blocks.iter().flat_map(Block::paragraphs) {
             let text = docx_text::squash(&para.text().replace('\n', " "));
             if text.is_empty() {
                 continue;
             }
+            if fields::is_separator(&text) {
+                separated = true;
+                continue;
+            }
             if !kind_seen && fields::is_kind_line(&text, p) {
                 kind_seen = true;
                 self.style("tên loại văn bản", para, look(para, false), p.styles.kind_name);
+                continue;
+            }
+            // Under the tên loại: the trích yếu (and a kết luận's author),
+            // then `(Ban hành kèm theo …)`.
+            if kind_seen && !separated && fields::mark(&text, p).is_none() {
+                // `(Ban hành kèm theo …)` may wrap: it runs from its `(` to its `)`.
+                in_reference |= text.starts_with('(');
+                let (what, style) = if in_reference { ("dòng \"(Ban hành kèm theo …)\"", p.styles.issued_with) } else { ("trích yếu", p.styles.subject) };
+                in_reference &= !text.ends_with(')');
+                self.style(what, para, look(para, false), style);
             }
             match addressees.as_mut() {
                 Some(lines) => lines.extend(fields::lines_of(para)),
