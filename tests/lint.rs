@@ -52,6 +52,18 @@ fn paragraph_of(xml: &str, needle: &str) -> usize {
     paragraph_at(xml, xml.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the XML")))
 }
 
+/// The sample's DOCX with the paragraph holding `needle` rewritten by `f`
+/// (its XML from `<w:p` to `</w:p>`), and that paragraph's number.
+fn paragraph_edited(needle: &str, f: impl FnOnce(&str) -> String) -> (Vec<u8>, usize) {
+    let original = docx_of(SAMPLE);
+    let xml = document_xml(&original);
+    let at = xml.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the XML"));
+    let start = xml[..at].rfind("<w:p ").unwrap();
+    let end = at + xml[at..].find("</w:p>").unwrap();
+    let docx = edited(&original, |xml| format!("{}{}{}", &xml[..start], f(&xml[start..end]), &xml[end..]));
+    (docx, paragraph_at(&xml, at))
+}
+
 fn problems(docx: &[u8]) -> Vec<LintProblem> {
     lint::lint(docx, Profiles::builtin(), None).unwrap().problems
 }
@@ -133,14 +145,7 @@ fn a_13_pt_body_is_found_once_at_its_first_paragraph() {
 
 #[test]
 fn a_bold_date_is_found() {
-    let original = docx_of(SAMPLE);
-    let xml = document_xml(&original);
-    let at = xml.find("Bình Thạnh, ngày").unwrap();
-    let paragraph = paragraph_at(&xml, at);
-    let docx = edited(&original, |xml| {
-        let rpr = xml[..at].rfind("<w:i />").unwrap();
-        format!("{}<w:b />{}", &xml[..rpr], &xml[rpr..])
-    });
+    let (docx, paragraph) = paragraph_edited("Bình Thạnh, ngày", |xml| xml.replace("<w:i />", "<w:b /><w:i />"));
     let p = one(&docx, "lint-bold", paragraph);
     assert!(p.message.contains("ngày tháng") && p.message.contains("không được in đậm"), "{}", p.message);
 }
@@ -430,12 +435,7 @@ fn a_body_ending_with_dot_slash_dot_under_hd05_is_found() {
 
 #[test]
 fn an_issuer_not_in_bold_is_found() {
-    let original = docx_of(SAMPLE);
-    let xml = document_xml(&original);
-    let start = xml[..xml.find("ĐẢNG ỦY PHƯỜNG").unwrap()].rfind("<w:p ").unwrap();
-    let end = xml.find("BÌNH THẠNH</w:t>").unwrap();
-    let paragraph = paragraph_at(&xml, end);
-    let docx = edited(&original, |xml| format!("{}{}{}", &xml[..start], xml[start..end].replace("<w:b /><w:bCs />", ""), &xml[end..]));
+    let (docx, paragraph) = paragraph_edited("ĐẢNG ỦY PHƯỜNG", |xml| xml.replace("<w:b /><w:bCs />", ""));
     let p = one(&docx, "lint-bold", paragraph);
     assert!(p.message.contains("cơ quan ban hành"), "{}", p.message);
 }
@@ -535,13 +535,7 @@ fn a_report_typed_with_tabs_is_linted_column_by_column() {
 
 #[test]
 fn a_trich_yeu_in_13_pt_is_found() {
-    let original = docx_of(SAMPLE);
-    let xml = document_xml(&original);
-    let text = xml.find("làm việc của Ban Chấp hành").unwrap();
-    let paragraph = paragraph_at(&xml, text);
-    let start = xml[..text].rfind("<w:p ").unwrap();
-    let end = text + xml[text..].find("</w:p>").unwrap();
-    let docx = edited(&original, |xml| format!("{}{}{}", &xml[..start], xml[start..end].replace(r#"w:val="28""#, r#"w:val="26""#), &xml[end..]));
+    let (docx, paragraph) = paragraph_edited("làm việc của Ban Chấp hành", |xml| xml.replace(r#"w:val="28""#, r#"w:val="26""#));
     let p = one(&docx, "lint-font-size", paragraph);
     assert!(p.message.starts_with("trích yếu cỡ chữ 13 pt"), "{}", p.message);
 }
