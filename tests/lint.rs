@@ -64,6 +64,14 @@ fn paragraph_edited(needle: &str, f: impl FnOnce(&str) -> String) -> (Vec<u8>, u
     (docx, paragraph_at(&xml, at))
 }
 
+/// The sample's DOCX with the first `from` made `to`, and the number of the
+/// paragraph it is in.
+fn replaced(from: &str, to: &str) -> (Vec<u8>, usize) {
+    let original = docx_of(SAMPLE);
+    let paragraph = paragraph_of(&document_xml(&original), from);
+    (edited(&original, |xml| xml.replacen(from, to, 1)), paragraph)
+}
+
 fn problems(docx: &[u8]) -> Vec<LintProblem> {
     lint::lint(docx, Profiles::builtin(), None).unwrap().problems
 }
@@ -152,22 +160,18 @@ fn a_bold_date_is_found() {
 
 #[test]
 fn a_colon_after_so_is_found() {
-    let original = docx_of(SAMPLE);
-    let paragraph = paragraph_of(&document_xml(&original), ">Số 04");
-    let docx = edited(&original, |xml| xml.replacen(">Số 04", ">Số: 04", 1));
+    let (docx, paragraph) = replaced(">Số 04", ">Số: 04");
     let p = one(&docx, "lint-number-format", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("Số:", "Số"));
     // A serial below 10 with one digit.
-    let docx = edited(&original, |xml| xml.replacen(">Số 04", ">Số 4", 1));
+    let (docx, _) = replaced(">Số 04", ">Số 4");
     let p = one(&docx, "lint-number-format", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("Số 4-QC/ĐU", "Số 04-QC/ĐU"));
 }
 
 #[test]
 fn a_date_without_its_leading_zeros_is_found() {
-    let original = docx_of(SAMPLE);
-    let paragraph = paragraph_of(&document_xml(&original), "Bình Thạnh, ngày");
-    let docx = edited(&original, |xml| xml.replacen("ngày 15 tháng 8", "ngày 15 tháng 08", 1));
+    let (docx, paragraph) = replaced("Bình Thạnh, ngày 15 tháng 8", "Bình Thạnh, ngày 15 tháng 08");
     let p = one(&docx, "lint-date-format", paragraph);
     assert_eq!(p.expected, "Bình Thạnh, ngày 15 tháng 8 năm 2026");
 }
@@ -220,18 +224,14 @@ fn dieu_numbers_restarting_per_chuong_are_found() {
 
 #[test]
 fn an_f_diem_is_found() {
-    let original = docx_of(SAMPLE);
-    let paragraph = paragraph_of(&document_xml(&original), ">b) <");
-    let docx = edited(&original, |xml| xml.replacen(">b) <", ">f) <", 1));
+    let (docx, paragraph) = replaced(">b) <", ">f) <");
     let p = one(&docx, "lint-diem-letter", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("f)", "b)"));
 }
 
 #[test]
 fn a_comma_after_a_recipient_under_hd05_is_found() {
-    let original = docx_of(SAMPLE);
-    let paragraph = paragraph_of(&document_xml(&original), "- Ban Thường vụ Thành ủy (b/c);");
-    let docx = edited(&original, |xml| xml.replacen("- Ban Thường vụ Thành ủy (b/c);", "- Ban Thường vụ Thành ủy (b/c),", 1));
+    let (docx, paragraph) = replaced("- Ban Thường vụ Thành ủy (b/c);", "- Ban Thường vụ Thành ủy (b/c),");
     let p = one(&docx, "lint-recipient-punctuation", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), (",", ";"));
 }
@@ -279,11 +279,8 @@ fn the_command_line_lints_and_exits_1_on_a_problem() {
 
 #[tokio::test]
 async fn the_api_lints_a_docx_and_refuses_what_is_not_one() {
-    use vanban::server::{self, AppState, Settings};
-    let settings = Settings { workers: 1, queue: 4, body_limit: 512 * 1024, ..Settings::default() };
-    let state = AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone()).unwrap();
-    let (addr, _stop, _handle) = server::spawn(state).await.unwrap();
-    let url = format!("http://{addr}/v1/lint");
+    let (base, _stop, _handle) = common::small_server().await;
+    let url = format!("{base}/v1/lint");
     let docx_type = vanban::render::Format::Docx.content_type();
     let c = reqwest::Client::new();
     let bad = edited(&docx_of(SAMPLE), |xml| xml.replacen(r#"w:left="1701""#, r#"w:left="1417""#, 1));
@@ -298,22 +295,16 @@ async fn the_api_lints_a_docx_and_refuses_what_is_not_one() {
     let v: serde_json::Value = res.json().await.unwrap();
     assert_eq!(v["profile"], "dang-hd36");
     assert!(!v["problems"].as_array().unwrap().is_empty());
-    let problem = |res: reqwest::Response| async move {
-        assert_eq!(res.headers()["content-type"], "application/problem+json");
-        let status = res.status().as_u16();
-        let body: serde_json::Value = res.json().await.unwrap();
-        (status, body["code"].as_str().unwrap_or_default().to_string())
-    };
     let res = c.post(format!("{url}?profile=khong-co")).header("content-type", docx_type).body(docx_of(SAMPLE)).send().await.unwrap();
-    assert_eq!(problem(res).await, (400, "profile-unknown".into()));
+    assert_eq!(common::problem_of(res).await, (400, "profile-unknown".into()));
     let res = c.post(format!("{url}?x=1")).header("content-type", docx_type).body(docx_of(SAMPLE)).send().await.unwrap();
-    assert_eq!(problem(res).await, (400, "query-invalid".into()));
+    assert_eq!(common::problem_of(res).await, (400, "query-invalid".into()));
     let res = c.post(&url).header("content-type", "application/json").body("{}").send().await.unwrap();
-    assert_eq!(problem(res).await, (415, "unsupported-media-type".into()));
+    assert_eq!(common::problem_of(res).await, (415, "unsupported-media-type".into()));
     let res = c.post(&url).header("content-type", docx_type).body("not a zip").send().await.unwrap();
-    assert_eq!(problem(res).await, (400, "docx-invalid".into()));
+    assert_eq!(common::problem_of(res).await, (400, "docx-invalid".into()));
     let res = c.post(&url).header("content-type", docx_type).body(vec![0u8; 600 * 1024]).send().await.unwrap();
-    assert_eq!(problem(res).await, (413, "body-too-large".into()));
+    assert_eq!(common::problem_of(res).await, (413, "body-too-large".into()));
 }
 
 /// A DOCX package around a body of hand-written WordprocessingML, as a
@@ -442,9 +433,7 @@ fn an_issuer_not_in_bold_is_found() {
 
 #[test]
 fn a_khoan_skipped_is_found() {
-    let original = docx_of(SAMPLE);
-    let paragraph = paragraph_of(&document_xml(&original), ">2. <");
-    let docx = edited(&original, |xml| xml.replacen(">2. <", ">3. <", 1));
+    let (docx, paragraph) = replaced(">2. <", ">3. <");
     let p = one(&docx, "lint-khoan-sequence", paragraph);
     assert_eq!((p.found.as_str(), p.expected.as_str()), ("3.", "2."));
 }
