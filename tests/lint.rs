@@ -528,3 +528,10 @@ fn a_trich_yeu_in_13_pt_is_found() {
     let p = one(&docx, "lint-font-size", paragraph);
     assert!(p.message.starts_with("trích yếu cỡ chữ 13 pt"), "{}", p.message);
 }
+
+#[test]
+fn a_body_paragraph_not_justified_is_found() {
+    let (docx, paragraph) = paragraph_edited("Căn cứ", |xml| xml.replace(r#"<w:jc w:val="both" />"#, r#"<w:jc w:val="left" />"#));
+    let p = one(&docx, "lint-alignment", paragraph);
+    assert_eq!((p.found.as_str(), p.expected.as_str()), ("căn trái", "căn đều hai bên"));
+}

@@ -444,6 +444,7 @@ impl<'a> Linter<'a> {
             }
         }
         self.body_end(main);
+        self.alignment(main.iter().chain(annexes.iter().flat_map(|a| a.iter())));
         for (in_table, size, para, count) in wrong {
             let (what, want) = if in_table { ("chữ trong bảng", table_size) } else { ("nội dung văn bản", text_size) };
             let more = if count > 1 { format!(" ({count} đoạn)") } else { String::new() };
@@ -455,6 +456,24 @@ impl<'a> Linter<'a> {
                 format!("{what} cỡ chữ {} pt{more}; hướng dẫn yêu cầu {} pt", pt(size), pt(want)),
             );
         }
+    }
+
+    /// Body paragraphs (not headings, not in tables) justified: the ones
+    /// that are not, once, at the first, with how many.
+    fn alignment<'b>(&mut self, blocks: impl Iterator<Item = &'b Block>) {
+        use crate::model::document::Align;
+        if !self.p.body.justify {
+            return;
+        }
+        let paras: Vec<&Paragraph> = blocks.filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None }).filter(|p| !p.is_blank() && !is_heading(p) && p.align != Align::Justify).collect();
+        let Some(first) = paras.first() else { return };
+        let more = if paras.len() > 1 { format!(" ({} đoạn)", paras.len()) } else { String::new() };
+        let found = match first.align {
+            Align::Center => "căn giữa",
+            Align::Right => "căn phải",
+            _ => "căn trái",
+        };
+        self.push("lint-alignment", Some(first), found, "căn đều hai bên", format!("đoạn nội dung {found}{more}; hướng dẫn yêu cầu căn đều hai bên"));
     }
 
     /// HD 05: the body ends with `.`, never `./.`.
