@@ -156,6 +156,19 @@ enum Command {
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+    /// Check a DOCX's thể thức (page, margins, sizes, bold and italic, `Số`,
+    /// date, numbering, Nơi nhận) under the profile in force on its date;
+    /// exit 1 when there is an error.
+    Lint {
+        /// The DOCX file.
+        file: PathBuf,
+        /// Print {"profile", "problems"} as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check under this profile instead of the one in force on the document's date.
+        #[arg(long)]
+        profile: Option<String>,
+    },
     /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
     Serve(ServeArgs),
 }
@@ -323,6 +336,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Batch { template, data, format, output, workers } => return batch(&ctx, &template, &data, &format, &output, workers),
         Command::Serve(args) => serve(args.settings(), ctx)?,
         Command::Import { file, output } => import(&file, output.as_deref())?,
+        Command::Lint { file, json, profile } => return lint(&ctx, &file, json, profile.as_deref()),
         Command::Schema { template } => {
             let schema = match template {
                 None => model::schema(),
@@ -351,6 +365,32 @@ fn import(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
         None => say!("{json}"),
     }
     Ok(())
+}
+
+/// `vanban lint`: the problems, one a line (or as JSON), the profile on stderr.
+fn lint(ctx: &Context, file: &Path, json: bool, profile: Option<&str>) -> Result<ExitCode, Failure> {
+    use crate::import::lint::LintError;
+    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
+    let result = crate::import::lint::lint(&bytes, &ctx.profiles, profile).map_err(|e| match e {
+        LintError::Read(e) => Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])),
+        LintError::Profile(e) => Failure::Usage(e.to_string()),
+    })?;
+    if let Ok(p) = ctx.profiles.get(&result.profile) {
+        eprintln!("hồ sơ thể thức: {} ({})", p.id, p.guide);
+    }
+    if json {
+        say!("{}", pretty(&result));
+    } else if result.problems.is_empty() {
+        say!("không có lỗi thể thức nào");
+    } else {
+        for p in &result.problems {
+            let at = if p.paragraph == 0 { "cả văn bản".to_string() } else { format!("đoạn {}: “{}”", p.paragraph, p.quote) };
+            let level = if p.severity == crate::problem::Severity::Error { "lỗi" } else { "cảnh báo" };
+            say!("{level} [{}] {at}: {}", p.code, p.message);
+        }
+    }
+    let errors = result.problems.iter().any(|p| p.severity == crate::problem::Severity::Error);
+    Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {

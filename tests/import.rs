@@ -188,11 +188,8 @@ fn the_command_line_writes_the_description_and_reports_warnings() {
 
 #[tokio::test]
 async fn the_api_imports_a_docx_and_refuses_what_is_not_one() {
-    use vanban::server::{self, AppState, Settings};
-    let settings = Settings { workers: 1, queue: 4, body_limit: 512 * 1024, ..Settings::default() };
-    let state = AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone()).unwrap();
-    let (addr, _stop, _handle) = server::spawn(state).await.unwrap();
-    let url = format!("http://{addr}/v1/import");
+    let (base, _stop, _handle) = common::small_server().await;
+    let url = format!("{base}/v1/import");
     let docx_type = vanban::render::Format::Docx.content_type();
     let docx = vanban::render::docx::render(&common::sample("to-trinh-hd05-sua-doi-quy-che")).unwrap();
     let c = reqwest::Client::new();
@@ -202,18 +199,12 @@ async fn the_api_imports_a_docx_and_refuses_what_is_not_one() {
     assert_eq!(answer["document"]["kind"], "to-trinh");
     assert_eq!(answer["document"]["marks"]["draft"], 2);
     assert!(answer["warnings"].as_array().is_some());
-    let problem = |res: reqwest::Response| async move {
-        assert_eq!(res.headers()["content-type"], "application/problem+json");
-        let status = res.status().as_u16();
-        let body: serde_json::Value = res.json().await.unwrap();
-        (status, body["code"].as_str().unwrap_or_default().to_string())
-    };
     let res = c.post(&url).header("content-type", "application/json").body("{}").send().await.unwrap();
-    assert_eq!(problem(res).await, (415, "unsupported-media-type".into()));
+    assert_eq!(common::problem_of(res).await, (415, "unsupported-media-type".into()));
     let res = c.post(&url).header("content-type", docx_type).body("not a zip").send().await.unwrap();
-    assert_eq!(problem(res).await, (400, "docx-invalid".into()));
+    assert_eq!(common::problem_of(res).await, (400, "docx-invalid".into()));
     let res = c.post(&url).header("content-type", docx_type).body(vec![0u8; 600 * 1024]).send().await.unwrap();
-    assert_eq!(problem(res).await, (413, "body-too-large".into()));
+    assert_eq!(common::problem_of(res).await, (413, "body-too-large".into()));
 }
 
 /// A DOCX package around a body of hand-written WordprocessingML, as a

@@ -260,7 +260,7 @@ async fn openapi_describes_every_route_and_is_valid() {
             "DELETE /v1/batches/{id}", "GET /", "GET /assets/{file}", "GET /healthz", "GET /openapi.json", "GET /v1/batches/{id}",
             "GET /v1/batches/{id}/result", "GET /v1/kinds", "GET /v1/kinds/{id}/example", "GET /v1/schema", "GET /v1/templates",
             "GET /v1/templates/{id}", "GET /v1/templates/{id}/csv", "GET /v1/templates/{id}/schema", "POST /v1/batches",
-            "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies", "POST /v1/import", "POST /v1/preview", "POST /v1/render",
+            "POST /v1/bundles", "POST /v1/compare", "POST /v1/copies", "POST /v1/import", "POST /v1/lint", "POST /v1/preview", "POST /v1/render",
             "POST /v1/validate",
         ]
     );

@@ -324,6 +324,8 @@ mod tests {
             list_label: None,
             section_end: false,
             indent: 0,
+            sizes: Vec::new(),
+            fonts: Vec::new(),
         })
     }
 

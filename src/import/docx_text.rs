@@ -29,6 +29,12 @@ pub struct Run {
     pub italic: bool,
     pub underline: bool,
     pub strike: bool,
+    /// `w:sz` in half-points, from the run, its paragraph's style or the
+    /// document's defaults; None when nothing says.
+    pub size: Option<u32>,
+    /// The typeface (`w:rFonts` ascii, else hAnsi), found as the size is;
+    /// empty when it is a theme's font (not resolved).
+    pub font: Option<String>,
 }
 
 impl Run {
@@ -51,6 +57,11 @@ pub struct Paragraph {
     pub section_end: bool,
     /// Left indent in twips: a typist moves a signature right with it.
     pub indent: i32,
+    /// Font sizes of the visible text (half-points) and how many characters
+    /// have each, in order of first use (runs of one look merge across sizes).
+    pub sizes: Vec<(u32, usize)>,
+    /// The typefaces of the visible text likewise (theme fonts left out).
+    pub fonts: Vec<(String, usize)>,
 }
 
 impl Paragraph {
@@ -79,6 +90,16 @@ impl Paragraph {
     /// The lines of the paragraph, split at manual breaks, trimmed, blanks dropped.
     pub fn lines(&self) -> Vec<String> {
         self.text().split('\n').map(squash).filter(|l| !l.is_empty()).collect()
+    }
+
+    /// The typeface most of the visible text has.
+    pub fn main_font(&self) -> Option<&str> {
+        self.fonts.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.as_str())
+    }
+
+    /// The size most of the visible text has, in half-points.
+    pub fn main_size(&self) -> Option<u32> {
+        self.sizes.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
     }
 
     pub fn is_blank(&self) -> bool {
@@ -120,6 +141,18 @@ pub struct DocxText {
     pub page: Option<(u32, u32)>,
     /// The footnotes' paragraphs (Party documents rarely have any; they must not be lost).
     pub footnotes: Vec<Paragraph>,
+    /// Every section's page size and margins, in document order.
+    pub sections: Vec<SectionPage>,
+}
+
+/// A section's `w:pgSz` and `w:pgMar`, in twips.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SectionPage {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub landscape: bool,
+    /// top, right, bottom, left
+    pub margins: [Option<i32>; 4],
 }
 
 pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
@@ -146,6 +179,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         None => Vec::new(),
     };
     let (landscape, page) = pages(&document);
+    let sections = section_pages(&document);
     let footnotes = match part("word/footnotes.xml") {
         Some(xml) => {
             let mut p = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 };
@@ -153,7 +187,7 @@ pub fn read(docx: &[u8]) -> Result<DocxText, ReadError> {
         }
         None => Vec::new(),
     };
-    Ok(DocxText { blocks, header_lines, creator, landscape, page, footnotes })
+    Ok(DocxText { blocks, header_lines, creator, landscape, page, footnotes, sections })
 }
 
 fn local(name: &str) -> &str {
@@ -216,6 +250,36 @@ fn pages(document: &str) -> (Vec<bool>, Option<(u32, u32)>) {
     (turned, first)
 }
 
+/// Each section's page size and margins, in document order.
+fn section_pages(document: &str) -> Vec<SectionPage> {
+    let mut reader = Reader::from_str(document);
+    let mut out = Vec::new();
+    let mut current: Option<SectionPage> = None;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) if local(e.name().as_ref()) == "sectPr" => current = Some(SectionPage::default()),
+            Event::Empty(e) if local(e.name().as_ref()) == "sectPr" => out.push(SectionPage::default()),
+            Event::Empty(e) | Event::Start(e) => {
+                let Some(s) = current.as_mut() else { continue };
+                let num = |k| attr(&e, k).and_then(|v| v.parse::<i32>().ok());
+                match local(e.name().as_ref()) {
+                    "pgSz" => {
+                        s.width = num("w").and_then(|v| u32::try_from(v).ok());
+                        s.height = num("h").and_then(|v| u32::try_from(v).ok());
+                        s.landscape = attr(&e, "orient").as_deref() == Some("landscape");
+                    }
+                    "pgMar" => s.margins = [num("top"), num("right"), num("bottom"), num("left")],
+                    _ => {}
+                }
+            }
+            Event::End(e) if local(e.name().as_ref()) == "sectPr" => out.extend(current.take()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The part name of the first-page header the body's final section names.
 fn first_header_part(document: &str, rels: &str) -> Option<String> {
     let mut reader = Reader::from_str(document);
@@ -248,7 +312,11 @@ struct StyleInfo {
     outline: Option<u8>,
     bold: bool,
     italic: bool,
+    size: Option<u32>,
+    font: Option<String>,
     based_on: Option<String>,
+    /// The default paragraph style (`w:default="1"`).
+    default: bool,
 }
 
 type Styles = HashMap<String, StyleInfo>;
@@ -258,10 +326,28 @@ fn read_styles(xml: &str) -> Styles {
     let mut reader = Reader::from_str(xml);
     let mut current: Option<(String, StyleInfo)> = None;
     let mut in_ppr_rpr = 0usize;
+    let mut in_defaults = false;
+    let mut defaults = StyleInfo::default();
     while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
-                "style" => current = attr(&e, "styleId").map(|id| (id, StyleInfo::default())),
+                "style" => {
+                    let default = attr(&e, "type").as_deref() == Some("paragraph") && attr(&e, "default").is_some_and(|v| v == "1" || v == "true");
+                    current = attr(&e, "styleId").map(|id| (id, StyleInfo { default, ..StyleInfo::default() }));
+                }
+                "rPrDefault" => in_defaults = true,
+                "sz" if in_defaults => defaults.size = attr(&e, "val").and_then(|v| v.parse().ok()),
+                "rFonts" if in_defaults => defaults.font = typeface(&e),
+                "rFonts" if in_ppr_rpr > 0 => {
+                    if let Some((_, s)) = current.as_mut() {
+                        s.font = typeface(&e);
+                    }
+                }
+                "sz" if in_ppr_rpr > 0 => {
+                    if let Some((_, s)) = current.as_mut() {
+                        s.size = attr(&e, "val").and_then(|v| v.parse().ok());
+                    }
+                }
                 "basedOn" => {
                     if let Some((_, s)) = current.as_mut() {
                         s.based_on = attr(&e, "val");
@@ -292,13 +378,36 @@ fn read_styles(xml: &str) -> Styles {
                     }
                 }
                 "rPr" => in_ppr_rpr = in_ppr_rpr.saturating_sub(1),
+                "rPrDefault" => in_defaults = false,
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
+    out.insert(DEFAULTS.to_string(), defaults);
     out
+}
+
+/// The key under which the document defaults' run properties are kept.
+const DEFAULTS: &str = "\u{0}defaults";
+
+/// A run property of text in a paragraph of this style (none: the default
+/// paragraph style), through its chain, the default style, the defaults.
+fn style_value<T>(styles: &Styles, style: Option<&str>, f: impl Fn(&StyleInfo) -> Option<T>) -> Option<T> {
+    let default_style = || styles.iter().find(|(_, s)| s.default).map(|(id, _)| id.clone());
+    style
+        .and_then(|s| style_get(styles, s, &f))
+        .or_else(|| default_style().and_then(|d| style_get(styles, &d, &f)))
+        .or_else(|| styles.get(DEFAULTS).and_then(&f))
+}
+
+/// The typeface `w:rFonts` names for Latin text; empty for a theme font.
+fn typeface(e: &BytesStart) -> Option<String> {
+    match attr(e, "ascii").or_else(|| attr(e, "hAnsi")) {
+        Some(name) => Some(name),
+        None => (attr(e, "asciiTheme").is_some() || attr(e, "hAnsiTheme").is_some()).then(String::new),
+    }
 }
 
 /// A style's property, looked up through its `basedOn` chain (bounded: a loop ends it).
@@ -499,6 +608,8 @@ impl Parser<'_> {
                 "i" => run.italic = on(e),
                 "u" => run.underline = on(e),
                 "strike" | "dstrike" => run.strike = on(e),
+                "sz" => run.size = attr(e, "val").and_then(|v| v.parse().ok()),
+                "rFonts" => run.font = typeface(e).or(run.font.take()),
                 _ => {}
             }
             return;
@@ -555,7 +666,25 @@ impl Parser<'_> {
         let (style_bold, style_italic) = style.map_or((false, false), |s| {
             (style_get(self.styles, s, |i| i.bold.then_some(true)).unwrap_or(false), style_get(self.styles, s, |i| i.italic.then_some(true)).unwrap_or(false))
         });
+        let base_size = style_value(self.styles, style, |i| i.size);
+        let base_font = style_value(self.styles, style, |i| i.font.clone());
+        let mut sizes: Vec<(u32, usize)> = Vec::new();
+        let mut fonts: Vec<(String, usize)> = Vec::new();
+        for r in &p.runs {
+            let n = r.text.chars().filter(|c| !c.is_whitespace()).count();
+            if n == 0 {
+                continue;
+            }
+            if let Some(size) = r.size.or(base_size) {
+                tally(&mut sizes, size, n);
+            }
+            if let Some(font) = r.font.clone().or_else(|| base_font.clone()).filter(|f| !f.is_empty()) {
+                tally(&mut fonts, font, n);
+            }
+        }
         let runs = merge_runs(p.runs.into_iter().map(|mut r| {
+            r.size = r.size.or(base_size);
+            r.font = r.font.or_else(|| base_font.clone());
             r.bold |= style_bold;
             r.italic |= style_italic;
             r
@@ -568,6 +697,8 @@ impl Parser<'_> {
             list_label: self.list_label(&p.num),
             section_end: p.section_end,
             indent: p.indent,
+            sizes,
+            fonts,
         };
         if let Some(Container::Story(b) | Container::Cell(b)) = stack.last_mut() {
             b.push(Block::Para(para));
@@ -593,6 +724,14 @@ impl Parser<'_> {
             label = label.replace(&format!("%{}", i + 1), &list_number(value, &l.format));
         }
         Some(label)
+    }
+}
+
+/// Adds `n` characters to `value`'s count.
+fn tally<T: PartialEq>(counts: &mut Vec<(T, usize)>, value: T, n: usize) {
+    match counts.iter_mut().find(|(v, _)| *v == value) {
+        Some(entry) => entry.1 += n,
+        None => counts.push((value, n)),
     }
 }
 
@@ -688,6 +827,20 @@ mod tests {
         let blocks = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 }.blocks(&xml).unwrap();
         let texts: Vec<String> = blocks.iter().map(text).collect();
         assert_eq!(texts, ["1. x", "a) y", "b) z", "2. w"]);
+    }
+
+    #[test]
+    fn sizes_and_typefaces_come_from_the_run_its_style_the_default_style_or_the_defaults() {
+        let styles = read_styles(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Small"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:asciiTheme="minorHAnsi"/><w:sz w:val="24"/></w:rPr></w:style></w:styles>"#,
+        );
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>abc</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Arial"/><w:sz w:val="26"/></w:rPr><w:t>de</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Small"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"#;
+        let numbering = Numbering::new();
+        let blocks = Parser { styles: &styles, numbering: &numbering, counters: HashMap::new(), next_index: 0 }.blocks(xml).unwrap();
+        let (Block::Para(a), Block::Para(b)) = (&blocks[0], &blocks[1]) else { panic!() };
+        assert_eq!((a.sizes.as_slice(), a.main_size(), a.main_font()), (&[(28, 3), (26, 2)][..], Some(28), Some("Calibri")));
+        assert_eq!(a.fonts, [("Calibri".to_string(), 3), ("Arial".to_string(), 2)]);
+        assert_eq!((b.main_size(), b.main_font()), (Some(24), None), "a theme font is not resolved");
     }
 
     #[test]

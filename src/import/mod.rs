@@ -9,6 +9,7 @@
 mod body;
 mod docx_text;
 mod fields;
+pub mod lint;
 mod names;
 
 use schemars::JsonSchema;
@@ -44,7 +45,29 @@ pub struct Imported {
 /// Reads a DOCX into a document description.
 pub fn import(docx: &[u8]) -> Result<Imported, ReadError> {
     let text = docx_text::read(docx)?;
-    Ok(Importer::new(&text).run())
+    Ok(Importer::new(&text).run().0)
+}
+
+/// Where import found the regions of a document, as block indexes of the
+/// main story: what lint checks each region against.
+#[derive(Debug, Clone)]
+struct Spans {
+    /// The header table, when there is one.
+    header_table: Option<usize>,
+    /// Blocks before this one are the header (and marks above it).
+    header_end: usize,
+    /// The title block and Kính gửi, then the body up to the signature.
+    body_start: usize,
+    body_end: usize,
+    /// The signature and Nơi nhận, to the end of the main part.
+    main_end: usize,
+    structure: Structure,
+    /// The kind's signature blocks open with a role (a biên bản's).
+    roles: bool,
+    /// The profile import read the document with (in force on its date).
+    profile: std::sync::Arc<Profile>,
+    /// The document's date, when its date line gives one.
+    date: Option<crate::date::DocDate>,
 }
 
 /// A quote of a text for a location: its first words.
@@ -86,14 +109,15 @@ impl<'a> Importer<'a> {
         Importer { text, blocks: &text.blocks, warnings: Vec::new(), lead: Vec::new(), trail: Vec::new() }
     }
 
-    fn run(mut self) -> Imported {
+    fn run(mut self) -> (Imported, Spans) {
         let profiles = Profiles::builtin();
         let first = profiles.get(DEFAULT_PROFILE).expect("the default profile is built in");
         let header_at = self.find_header(&first);
         let head = self.header(header_at, &first);
         // The profile in force on the document's date reads the rest.
         let date = head.place_date.as_ref().and_then(|pd| pd.date.clone());
-        let p = crate::date::DocDate::parse(date.as_deref().unwrap_or("")).ok().and_then(|d| profiles.in_force(d).ok()).unwrap_or(first);
+        let doc_date = date.as_deref().and_then(|d| crate::date::DocDate::parse(d).ok());
+        let p = doc_date.and_then(|d| profiles.in_force(d).ok()).unwrap_or(first);
         let after_header = header_at.map_or(self.header_len(), |h| h + 1);
         let (title, addressees, body_start) = self.title(after_header, &p);
         let main_end = self.main_end(body_start);
@@ -101,7 +125,18 @@ impl<'a> Importer<'a> {
         let typed_signature = if signature.is_none() { self.find_typed_signature(body_start, main_end, &p) } else { None };
         let regions = Regions { body_start, signature, typed_signature, main_end };
         let kind = self.kind(&title, &head, &p);
-        self.assemble(kind, head, title, addressees, regions, &p)
+        let spans = Spans {
+            header_table: header_at,
+            header_end: after_header,
+            body_start,
+            body_end: signature.or(typed_signature).unwrap_or(main_end),
+            main_end,
+            structure: p.kind(&kind).map_or(Structure::Sections, |k| k.structure),
+            roles: p.kind(&kind).is_some_and(|k| k.signature_roles),
+            profile: p.clone(),
+            date: doc_date,
+        };
+        (self.assemble(kind, head, title, addressees, regions, &p), spans)
     }
 
     /// The header table: a table among the first blocks (marks may stand

@@ -290,3 +290,21 @@ pub fn assert_fonts_embedded(pdf: &lopdf::Document, what: &str) {
     }
     assert!(descriptors >= 2, "{what}: expected regular and bold faces, found {descriptors}");
 }
+
+/// A server on a free port with one worker, a queue of 4 and a 512 KiB body
+/// limit, as the DOCX routes' tests want it: the base URL and what keeps it running.
+pub async fn small_server() -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    use vanban::server::{self, AppState, Settings};
+    let settings = Settings { workers: 1, queue: 4, body_limit: 512 * 1024, ..Settings::default() };
+    let state = AppState::new(settings, Profiles::builtin().clone(), vanban::templates::Store::builtin().clone()).unwrap();
+    let (addr, stop, handle) = server::spawn(state).await.unwrap();
+    (format!("http://{addr}"), stop, handle)
+}
+
+/// A problem+json answer's status and code.
+pub async fn problem_of(res: reqwest::Response) -> (u16, String) {
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap();
+    (status, body["code"].as_str().unwrap_or_default().to_string())
+}
