@@ -187,6 +187,7 @@ try {
     expect(pdfText(path).includes(TYPED), 'the PDF holds the typed text');
     const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải DOCX' }).click()]);
     expect(docx.suggestedFilename().endsWith('.docx'), `file name ${docx.suggestedFilename()}`);
+    await docx.saveAs(join(work, 'to-trinh.docx'));
   });
 
   await step('lists: an item moves down and the order is kept', async () => {
@@ -279,6 +280,33 @@ try {
     await body.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -160));
     await shoot(page, 'van-ban-trong');
+  });
+
+  await step('"Kiểm tra văn bản": a 13 pt body is found, the document is rebuilt correctly and opens in the editor', async () => {
+    // Our own DOCX with the body font turned down from 14 pt to 13 pt, as a typist might.
+    const bad = join(work, 'co-chu-13.docx');
+    execFileSync('python3', ['-c', [
+      'import sys, zipfile',
+      'src, dst = sys.argv[1], sys.argv[2]',
+      'with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as b:',
+      '    for i in a.infolist():',
+      '        data = a.read(i.filename)',
+      '        if i.filename == "word/document.xml": data = data.replace(b\'w:sz w:val="28"\', b\'w:sz w:val="26"\')',
+      '        b.writestr(i, data)',
+    ].join('\n'), join(work, 'to-trinh.docx'), bad]);
+    await page.goto(`${base}/#/kiem-tra`);
+    await page.getByLabel('Tệp DOCX cần kiểm tra').setInputFiles(bad);
+    const row = page.locator('table.lint tbody tr', { hasText: 'cỡ chữ 13 pt' }).first();
+    await row.waitFor();
+    expect((await row.textContent()).includes('14 pt'), 'the guide\'s 14 pt is named');
+    await shoot(page, 'kiem-tra');
+    const [fixed] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải PDF đúng thể thức' }).click()]);
+    const path = join(work, 'dung-the-thuc.pdf');
+    await fixed.saveAs(path);
+    expect(pdfText(path).includes(TYPED), 'the rebuilt PDF holds the document\'s text');
+    await page.getByRole('button', { name: 'Mở để soạn tiếp' }).click();
+    await page.waitForURL('**/#/trong/to-trinh');
+    await page.locator('.pages img').first().waitFor();
   });
 
   await step('keyboard only: Tab reaches the search and Enter opens a mẫu', async () => {

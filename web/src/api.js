@@ -67,3 +67,10 @@ export async function download(path, body, fallbackName) {
   saveBlob(blob, name);
   return name;
 }
+
+/** POSTs a file as the body (a DOCX to import or check). */
+export async function postFile(path, file, { type = 'application/octet-stream' } = {}) {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': type, accept: 'application/json' }, body: file });
+  if (!response.ok) throw await problemOf(response);
+  return response.json();
+}
