@@ -168,6 +168,13 @@ enum Command {
         /// Check under this profile instead of the one in force on the document's date.
         #[arg(long)]
         profile: Option<String>,
+        /// Also write the document rebuilt in the right thể thức (imported, then
+        /// rendered) to -o; the exit code still tells whether FILE had errors.
+        #[arg(long, requires = "output")]
+        fix: bool,
+        /// Where --fix writes: OUT.docx or OUT.pdf.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
     },
     /// Serve the HTTP API (stop with Ctrl-C or SIGTERM; requests in flight finish).
     Serve(ServeArgs),
@@ -336,7 +343,13 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Batch { template, data, format, output, workers } => return batch(&ctx, &template, &data, &format, &output, workers),
         Command::Serve(args) => serve(args.settings(), ctx)?,
         Command::Import { file, output } => import(&file, output.as_deref())?,
-        Command::Lint { file, json, profile } => return lint(&ctx, &file, json, profile.as_deref()),
+        Command::Lint { file, json, profile, fix, output } => {
+            let code = lint(&ctx, &file, json, profile.as_deref())?;
+            if let Some(out) = output.filter(|_| fix) {
+                rebuild(&ctx, &file, &out, profile.as_deref())?;
+            }
+            return Ok(code);
+        }
         Command::Schema { template } => {
             let schema = match template {
                 None => model::schema(),
@@ -391,6 +404,23 @@ fn lint(ctx: &Context, file: &Path, json: bool, profile: Option<&str>) -> Result
     }
     let errors = result.problems.iter().any(|p| p.severity == crate::problem::Severity::Error);
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `vanban lint --fix`: the DOCX read back into a document and rendered anew,
+/// so that everything vanban lays out follows the thể thức.
+fn rebuild(ctx: &Context, file: &Path, out: &Path, profile: Option<&str>) -> Result<(), Failure> {
+    let format = match out.extension().and_then(|e| e.to_str()) {
+        Some("pdf") => Format::Pdf,
+        Some("docx") => Format::Docx,
+        _ => return Err(Failure::Usage(format!("{}: --fix ghi ra tệp .docx hoặc .pdf", out.display()))),
+    };
+    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
+    let imported = crate::import::import(&bytes)
+        .map_err(|e| Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])))?;
+    let value = serde_json::to_value(&imported.document).map_err(|e| Failure::Failed(e.to_string()))?;
+    let doc = model::resolve_value(&value, &ctx.profiles, profile).map_err(|p| Failure::Invalid(Problems(p)))?;
+    print_warnings(&doc.warnings);
+    render_to(&doc, Some(format), out, "")
 }
 
 fn serve(settings: crate::server::Settings, ctx: Context) -> Result<(), Failure> {

@@ -277,6 +277,29 @@ fn the_command_line_lints_and_exits_1_on_a_problem() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("không phải tệp DOCX"));
 }
 
+#[test]
+fn fix_writes_the_document_rebuilt_without_the_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.docx");
+    let docx = edited(&docx_of(SAMPLE), |xml| xml.replace(r#"<w:sz w:val="28" /><w:szCs w:val="28" />"#, r#"<w:sz w:val="26" /><w:szCs w:val="26" />"#));
+    std::fs::write(&bad, docx).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("lint").args(args).output().unwrap();
+    for name in ["fixed.docx", "fixed.pdf"] {
+        let fixed = dir.path().join(name);
+        let out = run(&[bad.as_os_str(), "--fix".as_ref(), "-o".as_ref(), fixed.as_os_str()]);
+        assert_eq!(out.status.code(), Some(1), "the input had errors: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("[lint-font-size]"));
+        assert!(std::fs::metadata(&fixed).unwrap().len() > 1000, "{name} written");
+    }
+    let fixed = dir.path().join("fixed.docx");
+    assert!(problems(&std::fs::read(&fixed).unwrap()).is_empty(), "the rebuilt DOCX has no problem");
+    assert!(std::fs::read(dir.path().join("fixed.pdf")).unwrap().starts_with(b"%PDF-"));
+    let out = run(&[bad.as_os_str(), "--fix".as_ref()]);
+    assert_eq!(out.status.code(), Some(2), "--fix needs -o");
+    let out = run(&[bad.as_os_str(), "--fix".as_ref(), "-o".as_ref(), dir.path().join("x.txt").as_os_str()]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains(".docx hoặc .pdf"));
+}
+
 #[tokio::test]
 async fn the_api_lints_a_docx_and_refuses_what_is_not_one() {
     let (base, _stop, _handle) = common::small_server().await;
