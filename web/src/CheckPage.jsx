@@ -29,6 +29,8 @@ function ProblemTable({ problems }) {
 export default function CheckPage() {
   const [file, setFile] = useState(null);
   const [result, setResult] = useState(null);
+  // The document read back from the file, fetched only when it is asked for.
+  const [imported, setImported] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState('');
   const [notice, setNotice] = useState('');
@@ -36,23 +38,27 @@ export default function CheckPage() {
   const check = async (chosen) => {
     setFile(chosen);
     setResult(null);
+    setImported(null);
     setError(null);
     if (!chosen) return;
     setBusy('check');
     try {
-      const [lint, imported] = await Promise.all([postFile('/v1/lint', chosen), postFile('/v1/import', chosen)]);
-      setResult({ lint, imported });
+      setResult(await postFile('/v1/lint', chosen));
     } catch (e) {
       setError(e);
     } finally {
       setBusy('');
     }
   };
-  const document = result?.imported.document;
+  const readBack = async () => {
+    const read = imported || (await postFile('/v1/import', file)).document;
+    setImported(read);
+    return read;
+  };
   const fixed = async (format) => {
     setBusy(format);
     try {
-      const name = await download(`/v1/render?format=${format}`, document, `van-ban.${format}`);
+      const name = await download(`/v1/render?format=${format}`, await readBack(), `van-ban.${format}`);
       setNotice(`Đã tải ${name}, dựng lại đúng thể thức.`);
     } catch (e) {
       setNotice(`Chưa dựng lại được: ${e instanceof ApiProblem && e.problems.length ? e.problems.map((p) => p.message).join('; ') : e.message}`);
@@ -60,13 +66,18 @@ export default function CheckPage() {
       setBusy('');
     }
   };
-  const openInEditor = () => {
-    const route = `trong/${document.kind}`;
-    saveDraft(route, document.subject || file.name, document);
-    window.location.hash = `#/${route}`;
+  const openInEditor = async () => {
+    try {
+      const read = await readBack();
+      const route = `trong/${read.kind}`;
+      saveDraft(route, read.subject || file.name, read);
+      window.location.hash = `#/${route}`;
+    } catch (e) {
+      setNotice(`Không mở được: ${e.message}`);
+    }
   };
 
-  const errors = result?.lint.problems.filter((p) => p.severity === 'error').length ?? 0;
+  const errors = result?.problems.filter((p) => p.severity === 'error').length ?? 0;
   return (
     <div className="check">
       <h1 tabIndex={-1}>Kiểm tra thể thức văn bản</h1>
@@ -81,18 +92,18 @@ export default function CheckPage() {
       {error && <p role="alert" className="error">Không kiểm tra được {file?.name}: {error.message}{error.body?.detail ? ` (${error.body.detail})` : ''}</p>}
       {result && (
         <section aria-labelledby="kt-ket-qua">
-          <h2 id="kt-ket-qua">Kết quả theo {result.lint.profile === 'dang-hd36' ? 'Hướng dẫn 36-HD/VPTW' : 'Hướng dẫn 05-HD/VPTW'}</h2>
-          {result.lint.problems.length === 0 ? (
+          <h2 id="kt-ket-qua">Kết quả theo {result.profile === 'dang-hd36' ? 'Hướng dẫn 36-HD/VPTW' : 'Hướng dẫn 05-HD/VPTW'}</h2>
+          {result.problems.length === 0 ? (
             <p className="all-good" role="status">Không thấy lỗi thể thức nào.</p>
           ) : (
             <>
-              <p role="status">{errors} lỗi, {result.lint.problems.length - errors} cảnh báo.</p>
-              <ProblemTable problems={result.lint.problems} />
+              <p role="status">{errors} lỗi, {result.problems.length - errors} cảnh báo.</p>
+              <ProblemTable problems={result.problems} />
             </>
           )}
           <h2>Dựng lại đúng thể thức</h2>
           <p className="help">
-            vanban đọc được “{document.subject || document.kind}” ({result.imported.warnings.length} ghi chú khi đọc). Tải bản dựng lại, hoặc mở trong màn hình soạn thảo để xem và sửa tiếp.
+            vanban đọc lại nội dung của tệp rồi trình bày lại theo đúng thể thức. Tải bản dựng lại, hoặc mở trong màn hình soạn thảo để xem và sửa tiếp.
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => fixed('docx')} disabled={!!busy}>Tải DOCX đúng thể thức</button>

@@ -5,13 +5,28 @@ import { isoDate } from '../profiles.js';
 // Widgets for what a văn thư types: dates as the guide writes them, long
 // paragraphs, and the Markdown body with its heading levels.
 
-function emptyAs(options, value) {
-  return value === '' ? options.emptyValue : value;
+/** What every text widget passes to its <input> or <textarea>: rjsf's value,
+ * state and events, and the ids of its help and problems. */
+function fieldProps({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, options, htmlName }) {
+  return {
+    id,
+    name: htmlName || id,
+    className: 'form-control',
+    value: value ?? '',
+    required,
+    disabled,
+    readOnly: readonly,
+    onChange: (e) => onChange(e.target.value === '' ? options.emptyValue : e.target.value),
+    onBlur: (e) => onBlur(id, e.target.value),
+    onFocus: (e) => onFocus(id, e.target.value),
+    'aria-describedby': ariaDescribedByIds(id),
+  };
 }
 
 /** A date typed as vanban reads it (15/6/2026, 2026-06-15, or a year for a
  * draft), with the browser's calendar beside it for picking a day. */
-export function DateTextWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, options, htmlName }) {
+export function DateTextWidget(props) {
+  const { value, disabled, readonly, onChange } = props;
   const iso = isoDate(value) || '';
   const pick = (e) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(e.target.value);
@@ -19,23 +34,7 @@ export function DateTextWidget({ id, value, required, disabled, readonly, onChan
   };
   return (
     <div className="date-field">
-      <input
-        id={id}
-        name={htmlName || id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder="ngày/tháng/năm, ví dụ 15/6/2026"
-        className="form-control"
-        value={value ?? ''}
-        required={required}
-        disabled={disabled}
-        readOnly={readonly}
-        onChange={(e) => onChange(emptyAs(options, e.target.value))}
-        onBlur={(e) => onBlur(id, e.target.value)}
-        onFocus={(e) => onFocus(id, e.target.value)}
-        aria-describedby={ariaDescribedByIds(id)}
-      />
+      <input {...fieldProps(props)} type="text" inputMode="numeric" autoComplete="off" placeholder="ngày/tháng/năm, ví dụ 15/6/2026" />
       <input
         type="date"
         className="calendar"
@@ -50,24 +49,10 @@ export function DateTextWidget({ id, value, required, disabled, readonly, onChan
 }
 
 /** A paragraph or a list item that runs over several lines: grows as typed. */
-export function ParagraphWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, options, htmlName }) {
-  const lines = Math.min(12, Math.max(options.rows || 2, Math.ceil(String(value ?? '').length / 58) + (String(value ?? '').match(/\n/g) || []).length));
-  return (
-    <textarea
-      id={id}
-      name={htmlName || id}
-      className="form-control"
-      rows={lines}
-      value={value ?? ''}
-      required={required}
-      disabled={disabled}
-      readOnly={readonly}
-      onChange={(e) => onChange(emptyAs(options, e.target.value))}
-      onBlur={(e) => onBlur(id, e.target.value)}
-      onFocus={(e) => onFocus(id, e.target.value)}
-      aria-describedby={ariaDescribedByIds(id)}
-    />
-  );
+export function ParagraphWidget(props) {
+  const text = String(props.value ?? '');
+  const lines = Math.min(12, Math.max(props.options.rows || 2, Math.ceil(text.length / 58) + (text.match(/\n/g) || []).length));
+  return <textarea {...fieldProps(props)} rows={lines} />;
 }
 
 const REPORT_LEVELS = [
@@ -88,7 +73,7 @@ const RULE_LEVELS = [
  * short guide to what each level prints as (a quy chế counts in Chương and
  * Điều, other kinds in I-, 1., 1.1., a). */
 export function MarkdownWidget(props) {
-  const { id, value, required, disabled, readonly, onChange, onBlur, onFocus, options, htmlName, registry } = props;
+  const { id, value, disabled, readonly, onChange, options, registry } = props;
   const area = useRef(null);
   const articles = registry.formContext?.articleKind;
   const levels = articles ? RULE_LEVELS : REPORT_LEVELS;
@@ -123,19 +108,11 @@ export function MarkdownWidget(props) {
         </button>
       </div>
       <textarea
+        {...fieldProps(props)}
         ref={area}
-        id={id}
-        name={htmlName || id}
         className="form-control body-text"
         rows={options.rows || 18}
         spellCheck="false"
-        value={text}
-        required={required}
-        disabled={disabled}
-        readOnly={readonly}
-        onChange={(e) => onChange(emptyAs(options, e.target.value))}
-        onBlur={(e) => onBlur(id, e.target.value)}
-        onFocus={(e) => onFocus(id, e.target.value)}
         aria-describedby={`${ariaDescribedByIds(id)} ${id}__guide`}
       />
       <details className="guide" id={`${id}__guide`}>
