@@ -361,11 +361,22 @@ fn execute(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn read_file(file: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))
+}
+
+fn docx_invalid(file: &Path, e: impl std::fmt::Display) -> Failure {
+    Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))]))
+}
+
+/// A DOCX file read back into a document description.
+fn read_docx(file: &Path) -> Result<crate::import::Imported, Failure> {
+    crate::import::import(&read_file(file)?).map_err(|e| docx_invalid(file, e))
+}
+
 /// `vanban import`: the description to a file or stdout, warnings to stderr.
 fn import(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
-    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
-    let imported = crate::import::import(&bytes)
-        .map_err(|e| Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])))?;
+    let imported = read_docx(file)?;
     for w in &imported.warnings {
         eprintln!("cảnh báo [{}] {}: {}", w.code, w.location, w.message);
     }
@@ -383,9 +394,9 @@ fn import(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
 /// `vanban lint`: the problems, one a line (or as JSON), the profile on stderr.
 fn lint(ctx: &Context, file: &Path, json: bool, profile: Option<&str>) -> Result<ExitCode, Failure> {
     use crate::import::lint::LintError;
-    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
+    let bytes = read_file(file)?;
     let result = crate::import::lint::lint(&bytes, &ctx.profiles, profile).map_err(|e| match e {
-        LintError::Read(e) => Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])),
+        LintError::Read(e) => docx_invalid(file, e),
         LintError::Profile(e) => Failure::Usage(e.to_string()),
     })?;
     if let Ok(p) = ctx.profiles.get(&result.profile) {
@@ -414,9 +425,7 @@ fn rebuild(ctx: &Context, file: &Path, out: &Path, profile: Option<&str>) -> Res
         Some("docx") => Format::Docx,
         _ => return Err(Failure::Usage(format!("{}: --fix ghi ra tệp .docx hoặc .pdf", out.display()))),
     };
-    let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("không đọc được {}: {e}", file.display())))?;
-    let imported = crate::import::import(&bytes)
-        .map_err(|e| Failure::Invalid(Problems(vec![Problem::error("docx-invalid", "", format!("{}: {e}", file.display()))])))?;
+    let imported = read_docx(file)?;
     let value = serde_json::to_value(&imported.document).map_err(|e| Failure::Failed(e.to_string()))?;
     let doc = model::resolve_value(&value, &ctx.profiles, profile).map_err(|p| Failure::Invalid(Problems(p)))?;
     print_warnings(&doc.warnings);
