@@ -269,6 +269,11 @@ try {
     await page.getByLabel('Tệp CSV dữ liệu').setInputFiles(join(repo, 'samples', 'to-chuc-dang-loi.csv'));
     await page.getByRole('button', { name: 'Bắt đầu xuất' }).click();
     await page.locator('table.failed tbody tr').first().waitFor({ timeout: 120_000 });
+    // Rows that failed count as handled: the bar ends full.
+    await page.waitForFunction(() => {
+      const p = document.querySelector('progress');
+      return p && Number(p.value) === Number(p.max) && document.querySelector('a[href$="/result"]');
+    }, null, { timeout: 120_000 });
   });
 
   await step('a free document of a kind: example data, Markdown body, pages', async () => {

@@ -95,7 +95,8 @@ export default function BatchPage({ initial }) {
   };
 
   const running = job && (job.state === 'queued' || job.state === 'running');
-  const finished = job?.done ?? 0;
+  // `done` counts the rows that gave their documents, `failed` the others.
+  const finished = (job?.done ?? 0) + (job?.failed ?? 0);
   const chosen = list.find((t) => t.id === template);
   return (
     <div className="batch">
@@ -142,7 +143,7 @@ export default function BatchPage({ initial }) {
         <section aria-labelledby="tien-do" className="job">
           <h2 id="tien-do">Tiến độ</h2>
           <label htmlFor="lo-tien-do">
-            {finished}/{job.total ?? '?'} văn bản{job.failed ? `, ${job.failed} dòng lỗi` : ''}
+            {finished}/{job.total ?? '?'} dòng: {job.done ?? 0} văn bản{job.failed ? `, ${job.failed} dòng lỗi` : ''}
             {job.state === 'done' && ' — xong'}
           </label>
           <progress id="lo-tien-do" max={job.total || 1} value={finished}>{finished}</progress>
